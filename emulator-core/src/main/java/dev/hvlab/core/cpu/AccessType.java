@@ -1,0 +1,6 @@
+package dev.hvlab.core.cpu;
+
+/** What a memory access is for: translation checks permissions against it. */
+public enum AccessType {
+    READ, WRITE, FETCH
+}

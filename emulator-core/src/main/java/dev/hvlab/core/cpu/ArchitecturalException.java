@@ -1,0 +1,50 @@
+package dev.hvlab.core.cpu;
+
+/**
+ * A guest exception in flight: the syndrome an instruction raised, thrown from the instruction's
+ * semantics and caught by the CPU's step loop, which then takes the exception
+ * ({@code AArch64.TakeException}). Guest exceptions are control flow, not emulator errors: there is
+ * one preallocated instance per CPU and it carries no stack trace, so raising one allocates nothing.
+ */
+public final class ArchitecturalException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** ESR.EC. */
+    public int ec;
+    /** ESR.IL: 1 for a 32-bit instruction. */
+    public int il;
+    /** ESR.ISS. */
+    public int iss;
+    /** The faulting virtual address (FAR_ELx), when {@link #farValid}. */
+    public long far;
+    public boolean farValid;
+    /** The preferred return address (ELR_ELx). */
+    public long preferredReturn;
+    /** The instruction word that raised it, for reports. */
+    public int encoding;
+
+    ArchitecturalException() {
+        super(null, null, false, false);
+    }
+
+    ArchitecturalException set(int ec, int iss, long preferredReturn) {
+        this.ec = ec;
+        this.il = 1;
+        this.iss = iss;
+        this.preferredReturn = preferredReturn;
+        this.farValid = false;
+        this.far = 0;
+        return this;
+    }
+
+    /** ESR_ELx as the architecture composes it: EC[31:26], IL[25], ISS[24:0]. */
+    public long esr() {
+        return ((long) (ec & 0x3F) << 26) | ((long) il << 25) | (iss & 0x1FFFFFFL);
+    }
+
+    @Override
+    public String getMessage() {
+        return String.format("EC=0x%02x ISS=0x%07x ELR=0x%x%s", ec, iss, preferredReturn,
+                farValid ? String.format(" FAR=0x%x", far) : "");
+    }
+}

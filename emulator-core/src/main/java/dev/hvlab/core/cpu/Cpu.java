@@ -1,0 +1,485 @@
+package dev.hvlab.core.cpu;
+
+import dev.hvlab.core.decode.Decoder;
+import dev.hvlab.core.mem.Page;
+import dev.hvlab.core.mem.PhysicalMemory;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * One AArch64 processing element: its architectural state, its software TLB and the dispatch loop
+ * that fetches, decodes (through the per-page cache) and executes instructions.
+ *
+ * <p>Register file layout: {@code x[0..30]} are X0-X30; {@code x[31]} reads as zero (XZR) and is
+ * never written; writes to XZR go to {@code x[32]}, a sink; {@code x[33]} is the current stack
+ * pointer (SP_EL0 or SP_ELx per PSTATE.SPSel). Decoders map register number 31 to {@link #ZR},
+ * {@link #ZR_SINK} or {@link #SP} once, so instruction semantics never test for it.
+ *
+ * <p>The dispatch loop allocates nothing: instructions come from the decoded-instruction cache,
+ * memory accesses hit the software TLB, and guest exceptions reuse one preallocated throwable.
+ */
+public final class Cpu {
+    public static final int ZR = 31;
+    public static final int ZR_SINK = 32;
+    public static final int SP = 33;
+
+    private static final int TLB_BITS = 8;
+    private static final int TLB_MASK = (1 << TLB_BITS) - 1;
+    private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** General-purpose registers, see the class comment for the layout. */
+    public final long[] x = new long[34];
+    /** PSTATE.N, Z, C, V. */
+    public boolean n;
+    public boolean z;
+    public boolean c;
+    public boolean v;
+    /** The address of the instruction being executed (valid during {@link Op#exec}). */
+    public long pc;
+    /** PSTATE.EL. */
+    public int el;
+    /** PSTATE.SPSel. */
+    public int spSel;
+    /** SP_EL0..SP_EL3; the one PSTATE selects lives in {@code x[SP]} while it is current. */
+    public final long[] spEl = new long[4];
+    /** V0-V31, two longs each: {@code v[2n]} holds bits 63:0, {@code v[2n+1]} bits 127:64. */
+    public final long[] vreg = new long[64];
+    public int fpcr;
+    public int fpsr;
+    /** TPIDR_EL0 and TPIDRRO_EL0. */
+    public long tpidrEl0;
+    public long tpidrroEl0;
+
+    /** The local exclusive monitor (ARM ARM B2.9): armed address and size in bytes. */
+    public boolean exclusiveOpen;
+    public long exclusiveAddress;
+    public int exclusiveSize;
+
+    /** Instructions retired. */
+    public long instructions;
+    /** Set to leave {@link #run} after the current instruction. */
+    public boolean stopRequested;
+
+    private final int index;
+    private final PhysicalMemory memory;
+    private final Decoder decoder;
+    private final ArchitecturalException exception = new ArchitecturalException();
+    private Translator translator;
+    private ExceptionHandler exceptionHandler;
+    private StateTracer tracer;
+
+    private final long[] fetchTag = new long[1 << TLB_BITS];
+    private final Op[][] fetchOps = new Op[1 << TLB_BITS][];
+    private final Page[] fetchPage = new Page[1 << TLB_BITS];
+    private final long[] readTag = new long[1 << TLB_BITS];
+    private final Page[] readPage = new Page[1 << TLB_BITS];
+    private final long[] writeTag = new long[1 << TLB_BITS];
+    private final Page[] writePage = new Page[1 << TLB_BITS];
+
+    public Cpu(int index, PhysicalMemory memory, Decoder decoder) {
+        this.index = index;
+        this.memory = memory;
+        this.decoder = decoder;
+        this.translator = (cpu, va, type, pc) -> va;
+        this.exceptionHandler = (cpu, e) -> {
+            throw new IllegalStateException("no exception handler installed: " + e.getMessage());
+        };
+        flushTlb();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    public Decoder decoder() {
+        return decoder;
+    }
+
+    public void setTranslator(Translator t) {
+        this.translator = t;
+        flushTlb();
+    }
+
+    public void setExceptionHandler(ExceptionHandler h) {
+        this.exceptionHandler = h;
+    }
+
+    /** Installs a tracer called before every instruction (null to remove). Tracing runs a slower loop. */
+    public void setTracer(StateTracer t) {
+        this.tracer = t;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Execution
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * Runs up to {@code budget} instructions, or until {@link #stopRequested} is set. Returns the
+     * number of instructions executed. Exceptions raised on the way are taken by the installed
+     * {@link ExceptionHandler}; an instruction that raises an exception does not retire.
+     */
+    public long run(long budget) {
+        stopRequested = false;
+        long start = instructions;
+        long end = start + budget;
+        long pc = this.pc;
+        while (instructions < end && !stopRequested) {
+            try {
+                if (tracer != null) {
+                    while (instructions < end && !stopRequested) {
+                        this.pc = pc;
+                        tracer.beforeInstruction(this, pc);
+                        Op op = fetch(pc);
+                        pc = op.exec(this, pc);
+                        instructions++;
+                    }
+                } else {
+                    while (instructions < end && !stopRequested) {
+                        this.pc = pc;
+                        Op op = fetch(pc);
+                        pc = op.exec(this, pc);
+                        instructions++;
+                    }
+                }
+            } catch (ArchitecturalException e) {
+                pc = exceptionHandler.take(this, e);
+            }
+        }
+        this.pc = pc;
+        return instructions - start;
+    }
+
+    /** The decoded instruction at virtual address {@code pc}, through the fetch TLB and the decode cache. */
+    public Op fetch(long pc) {
+        long vpn = pc >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (fetchTag[i] == vpn && (pc & 3) == 0) {
+            Op op = fetchOps[i][((int) pc & Page.MASK) >>> 2];
+            if (op != null) {
+                return op;
+            }
+        }
+        return fetchSlow(pc);
+    }
+
+    private Op fetchSlow(long pc) {
+        if ((pc & 3) != 0) {
+            ArchitecturalException e = raise(ExceptionClass.PC_ALIGNMENT, 0, pc);
+            e.far = pc;
+            e.farValid = true;
+            throw e;
+        }
+        long vpn = pc >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        Page page;
+        if (fetchTag[i] == vpn) {
+            page = fetchPage[i];
+        } else {
+            long pa = translator.translate(this, pc, AccessType.FETCH, pc);
+            page = memory.page(pa);
+            if (page == null) {
+                throw externalAbort(pc, pc, AccessType.FETCH);
+            }
+            fetchTag[i] = vpn;
+            fetchPage[i] = page;
+            fetchOps[i] = page.decodedOps();
+        }
+        int off = (int) pc & Page.MASK;
+        int word = (int) LE32.get(page.data, off);
+        Op op = decoder.decode(word);
+        page.decodedOps()[off >>> 2] = op;
+        return op;
+    }
+
+    /** The raw instruction word at {@code pc} (for traces and reports); -1 if it cannot be read. */
+    public int peekInstruction(long pc) {
+        try {
+            long pa = translator.translate(this, pc, AccessType.FETCH, pc);
+            Page p = memory.page(pa);
+            return p == null ? -1 : (int) LE32.get(p.data, (int) pa & Page.MASK);
+        } catch (ArchitecturalException e) {
+            return -1;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Flags and conditions
+    // ---------------------------------------------------------------------------------------
+
+    /** {@code ConditionHolds(cond)} (ARM ARM J1.3). */
+    public boolean conditionHolds(int cond) {
+        boolean r = switch (cond >>> 1) {
+            case 0 -> z;
+            case 1 -> c;
+            case 2 -> n;
+            case 3 -> v;
+            case 4 -> c && !z;
+            case 5 -> n == v;
+            case 6 -> n == v && !z;
+            default -> true;
+        };
+        return ((cond & 1) != 0 && cond != 0xF) != r;
+    }
+
+    /** NZCV packed as in the NZCV register, bits 31:28. */
+    public int nzcv() {
+        return (n ? 8 : 0) << 28 | (z ? 4 : 0) << 28 | (c ? 2 : 0) << 28 | (v ? 1 : 0) << 28;
+    }
+
+    public void setNzcv(int flags4) {
+        n = (flags4 & 8) != 0;
+        z = (flags4 & 4) != 0;
+        c = (flags4 & 2) != 0;
+        v = (flags4 & 1) != 0;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Memory access through the software TLB
+    // ---------------------------------------------------------------------------------------
+
+    /** Invalidates every cached translation (TLBI, context changes, a new translator). */
+    public void flushTlb() {
+        Arrays.fill(fetchTag, -1L);
+        Arrays.fill(readTag, -1L);
+        Arrays.fill(writeTag, -1L);
+        Arrays.fill(fetchPage, null);
+        Arrays.fill(fetchOps, null);
+        Arrays.fill(readPage, null);
+        Arrays.fill(writePage, null);
+    }
+
+    public int read8(long va) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (readTag[i] == vpn) {
+            return readPage[i].data[(int) va & Page.MASK] & 0xFF;
+        }
+        return (int) readSlow(va, 1);
+    }
+
+    public int read16(long va) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & Page.MASK;
+        if (readTag[i] == vpn && off <= Page.SIZE - 2) {
+            return (short) LE16.get(readPage[i].data, off) & 0xFFFF;
+        }
+        return (int) readSlow(va, 2);
+    }
+
+    public int read32(long va) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & Page.MASK;
+        if (readTag[i] == vpn && off <= Page.SIZE - 4) {
+            return (int) LE32.get(readPage[i].data, off);
+        }
+        return (int) readSlow(va, 4);
+    }
+
+    public long read64(long va) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & Page.MASK;
+        if (readTag[i] == vpn && off <= Page.SIZE - 8) {
+            return (long) LE64.get(readPage[i].data, off);
+        }
+        return readSlow(va, 8);
+    }
+
+    public void write8(long va, int value) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (writeTag[i] == vpn) {
+            Page p = writePage[i];
+            int off = (int) va & Page.MASK;
+            p.data[off] = (byte) value;
+            if (p.decoded != null) {
+                p.invalidate(off, 1);
+            }
+            return;
+        }
+        writeSlow(va, value, 1);
+    }
+
+    public void write16(long va, int value) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & Page.MASK;
+        if (writeTag[i] == vpn && off <= Page.SIZE - 2) {
+            Page p = writePage[i];
+            LE16.set(p.data, off, (short) value);
+            if (p.decoded != null) {
+                p.invalidate(off, 2);
+            }
+            return;
+        }
+        writeSlow(va, value, 2);
+    }
+
+    public void write32(long va, int value) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & Page.MASK;
+        if (writeTag[i] == vpn && off <= Page.SIZE - 4) {
+            Page p = writePage[i];
+            LE32.set(p.data, off, value);
+            if (p.decoded != null) {
+                p.invalidate(off, 4);
+            }
+            return;
+        }
+        writeSlow(va, value, 4);
+    }
+
+    public void write64(long va, long value) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        int off = (int) va & Page.MASK;
+        if (writeTag[i] == vpn && off <= Page.SIZE - 8) {
+            Page p = writePage[i];
+            LE64.set(p.data, off, value);
+            if (p.decoded != null) {
+                p.invalidate(off, 8);
+            }
+            return;
+        }
+        writeSlow(va, value, 8);
+    }
+
+    /** Reads {@code size} bytes (1, 2, 4 or 8) at {@code va}, little-endian, zero-extended. */
+    public long read(long va, int size) {
+        return switch (size) {
+            case 1 -> read8(va);
+            case 2 -> read16(va);
+            case 4 -> read32(va) & 0xFFFFFFFFL;
+            default -> read64(va);
+        };
+    }
+
+    /** Writes the low {@code size} bytes (1, 2, 4 or 8) of {@code value} at {@code va}. */
+    public void write(long va, long value, int size) {
+        switch (size) {
+            case 1 -> write8(va, (int) value);
+            case 2 -> write16(va, (int) value);
+            case 4 -> write32(va, (int) value);
+            default -> write64(va, value);
+        }
+    }
+
+    private long readSlow(long va, int size) {
+        long vpn = va >>> Page.SHIFT;
+        if (((va + size - 1) >>> Page.SHIFT) != vpn) {
+            long r = 0;
+            for (int b = 0; b < size; b++) {
+                r |= (long) read8(va + b) << (8 * b);
+            }
+            return r;
+        }
+        Page p = readPageFor(va);
+        int off = (int) va & Page.MASK;
+        return switch (size) {
+            case 1 -> p.data[off] & 0xFF;
+            case 2 -> (short) LE16.get(p.data, off) & 0xFFFF;
+            case 4 -> (int) LE32.get(p.data, off);
+            default -> (long) LE64.get(p.data, off);
+        };
+    }
+
+    private Page readPageFor(long va) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (readTag[i] == vpn) {
+            return readPage[i];
+        }
+        long pa = translator.translate(this, va, AccessType.READ, pc);
+        Page p = memory.page(pa);
+        if (p == null) {
+            throw externalAbort(va, pc, AccessType.READ);
+        }
+        readTag[i] = vpn;
+        readPage[i] = p;
+        return p;
+    }
+
+    private void writeSlow(long va, long value, int size) {
+        long vpn = va >>> Page.SHIFT;
+        if (((va + size - 1) >>> Page.SHIFT) != vpn) {
+            // Translate both pages before writing anything, so a fault leaves memory unchanged.
+            writePageFor(va);
+            writePageFor(va + size - 1);
+            for (int b = 0; b < size; b++) {
+                write8(va + b, (int) (value >>> (8 * b)));
+            }
+            return;
+        }
+        Page p = writePageFor(va);
+        int off = (int) va & Page.MASK;
+        switch (size) {
+            case 1 -> p.data[off] = (byte) value;
+            case 2 -> LE16.set(p.data, off, (short) value);
+            case 4 -> LE32.set(p.data, off, (int) value);
+            default -> LE64.set(p.data, off, value);
+        }
+        if (p.decoded != null) {
+            p.invalidate(off, size);
+        }
+    }
+
+    private Page writePageFor(long va) {
+        long vpn = va >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        if (writeTag[i] == vpn) {
+            return writePage[i];
+        }
+        long pa = translator.translate(this, va, AccessType.WRITE, pc);
+        Page p = memory.page(pa);
+        if (p == null) {
+            throw externalAbort(va, pc, AccessType.WRITE);
+        }
+        writeTag[i] = vpn;
+        writePage[i] = p;
+        return p;
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Raising exceptions
+    // ---------------------------------------------------------------------------------------
+
+    /** Fills the CPU's exception with a syndrome; the caller throws it. */
+    public ArchitecturalException raise(int ec, int iss, long preferredReturn) {
+        ArchitecturalException e = exception.set(ec, iss, preferredReturn);
+        e.encoding = 0;
+        return e;
+    }
+
+    /** UNDEFINED at {@code pc}: EC=0 (unknown reason), IL=1. */
+    public ArchitecturalException undefined(long pc) {
+        return raise(ExceptionClass.UNKNOWN, 0, pc);
+    }
+
+    /** A synchronous external abort on a physical address that is neither RAM nor a device. */
+    public ArchitecturalException externalAbort(long va, long pc, AccessType type) {
+        boolean fetch = type == AccessType.FETCH;
+        int ec = fetch ? (el == 0 ? ExceptionClass.INSN_ABORT_LOWER : ExceptionClass.INSN_ABORT_SAME)
+                : (el == 0 ? ExceptionClass.DATA_ABORT_LOWER : ExceptionClass.DATA_ABORT_SAME);
+        int iss = 0x10 | (type == AccessType.WRITE ? 1 << 6 : 0); // DFSC/IFSC = synchronous external abort
+        ArchitecturalException e = raise(ec, iss, pc);
+        e.far = va;
+        e.farValid = true;
+        return e;
+    }
+
+    /** The exception object, for handlers that need to inspect the last raised syndrome. */
+    public ArchitecturalException pendingException() {
+        return exception;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hvlab.core.isa;
+
+import dev.hvlab.core.decode.DecodeTable;
+import dev.hvlab.core.decode.Decoder;
+import dev.hvlab.core.decode.OpFactory;
+import java.util.Map;
+
+/**
+ * The A64 instruction set: the encoding table bound to the semantics of each ARM ARM encoding
+ * group. The decoder built here is immutable and shared by every CPU.
+ */
+public final class A64 {
+    private static volatile Decoder decoder;
+
+    private A64() {
+    }
+
+    /** Every pattern's semantic factory, keyed by pattern name. */
+    public static Map<String, OpFactory> bindings() {
+        Bindings b = new Bindings(DecodeTable.a64());
+        DataProcessingImmediate.bind(b);
+        DataProcessingRegister.bind(b);
+        LoadsAndStores.bind(b);
+        BranchesExceptionsSystem.bind(b);
+        return b.map();
+    }
+
+    public static Decoder decoder() {
+        Decoder d = decoder;
+        if (d == null) {
+            synchronized (A64.class) {
+                d = decoder;
+                if (d == null) {
+                    d = new Decoder(DecodeTable.a64(), bindings());
+                    decoder = d;
+                }
+            }
+        }
+        return d;
+    }
+}
