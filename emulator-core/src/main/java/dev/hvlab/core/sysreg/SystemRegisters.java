@@ -28,6 +28,11 @@ import java.util.Map;
  * CPTR_ELx, MDCR_EL2, CNTHCTL_EL2) are added by composing {@link AccessRule#then} onto these rules.
  */
 public final class SystemRegisters {
+    // Declared before STANDARD: the constructor uses them.
+    private static final AccessRule EL1 = AccessRule.atLeast(1);
+    private static final AccessRule EL2 = AccessRule.atLeast(2);
+    private static final AccessRule EL3 = AccessRule.atLeast(3);
+
     private static final SystemRegisters STANDARD = new SystemRegisters();
 
     /** FPCR bits that exist on the Cortex-A72: AHP, DN, FZ, RMode, Stride, Len (no FP trap enables: RAZ/WI). */
@@ -90,10 +95,6 @@ public final class SystemRegisters {
             throw new IllegalStateException("two system instructions at " + i);
         }
     }
-
-    private static final AccessRule EL1 = AccessRule.atLeast(1);
-    private static final AccessRule EL2 = AccessRule.atLeast(2);
-    private static final AccessRule EL3 = AccessRule.atLeast(3);
 
     /** Special-purpose registers (ARM ARM C5.2): PSTATE fields, ELR/SPSR, the banked stack pointers. */
     private void specialPurpose() {
