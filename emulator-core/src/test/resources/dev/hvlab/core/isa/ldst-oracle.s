@@ -74,6 +74,13 @@ _start:
     ldp     w23, w23, [x0]
     ldr     x24, =src
     ldp     x24, x25, [x24], #16
+    ldr     x26, =out + 432
+    ldr     x27, =0x5a5a
+    ldxr    x28, [x26]
+    .inst   0xc81b7f5b              // stxr  w27, x27, [x26]   (Rs == Rt)
+    ldxr    x28, [x26]
+    ldr     x28, =0x6b6b
+    .inst   0xc81a7f5c              // stxr  w26, x28, [x26]   (Rs == Rn)
     // dump X0-X28
     ldr     x29, =out
     stp     x0, x1, [x29, #0]
