@@ -32,6 +32,9 @@ public final class SystemRegisterFile {
     public static final long SCTLR_EL1_LINUX_USER = SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_SED | SCTLR_I
             | SCTLR_DZE | SCTLR_UCT | SCTLR_NTWE | SCTLR_UCI | SCTLR_EL1_RES1;
 
+    /** SCTLR_EL2/EL3 reset value of the Cortex-A72: RES1 bits 4, 5, 11, 16, 18, 22, 23, 28, 29; MMU off. */
+    public static final long SCTLR_EL2_RESET = 0x30C50830L;
+
     // HCR_EL2: bit names from its ARM ARM register description
     public static final long HCR_TWI = 1L << 13;
     public static final long HCR_TWE = 1L << 14;
@@ -69,6 +72,23 @@ public final class SystemRegisterFile {
     /** ELR_EL1..ELR_EL3 and SPSR_EL1..SPSR_EL3, indexed by EL (index 0 unused). */
     public final long[] elr = new long[4];
     public final long[] spsr = new long[4];
+    /** Exception entry state per target EL (index 0 unused): VBAR_ELx, ESR_ELx, FAR_ELx. */
+    public final long[] vbar = new long[4];
+    public final long[] esr = new long[4];
+    public final long[] far = new long[4];
+    public long hpfarEl2;
+    public long sctlrEl2 = SCTLR_EL2_RESET;
+    public long sctlrEl3 = SCTLR_EL2_RESET;
+    /** Stage 1 translation controls per regime (index = EL; index 0 unused): TCR_ELx, MAIR_ELx. */
+    public final long[] tcr = new long[4];
+    public final long[] mair = new long[4];
+    public long ttbr0El1;
+    public long ttbr1El1;
+    public long ttbr0El2;
+    public long ttbr0El3;
+    public long vtcrEl2;
+    public long vttbrEl2;
+    public long parEl1;
 
     public SystemRegisterFile(int cpuIndex) {
         mpidr = (1L << 31) | (cpuIndex & 0xFF);

@@ -85,6 +85,7 @@ public final class SystemRegisters {
         genericTimer();
         identification();
         control();
+        exceptionAndTranslation();
         cacheMaintenance();
     }
 
@@ -215,11 +216,93 @@ public final class SystemRegisters {
     /** The control registers the EL0 rules and exception return read. */
     private void control() {
         add(new SystemRegister("SCTLR_EL1", 3, 0, 1, 0, 0, SystemRegisterFile.SCTLR_EL1_RESET, EL1,
-                cpu -> cpu.sysregs.sctlrEl1, (cpu, v) -> cpu.sysregs.sctlrEl1 = v));
+                cpu -> cpu.sysregs.sctlrEl1, (cpu, v) -> {
+                    cpu.sysregs.sctlrEl1 = v;
+                    cpu.flushTlb();
+                }));
         add(new SystemRegister("HCR_EL2", 3, 4, 1, 1, 0, 0, EL2,
-                cpu -> cpu.sysregs.hcrEl2, (cpu, v) -> cpu.sysregs.hcrEl2 = v));
+                cpu -> cpu.sysregs.hcrEl2, (cpu, v) -> {
+                    cpu.sysregs.hcrEl2 = v;
+                    cpu.flushTlb();
+                }));
         add(new SystemRegister("SCR_EL3", 3, 6, 1, 1, 0, 0, EL3,
                 cpu -> cpu.sysregs.scrEl3, (cpu, v) -> cpu.sysregs.scrEl3 = v & 0x3FFFL));
+    }
+
+    /**
+     * The registers exception entry (VBAR, ESR, FAR, HPFAR) and address translation (SCTLR, TCR,
+     * TTBR, MAIR, VTCR, VTTBR, PAR) use. A write to a register that changes how addresses translate
+     * drops the CPU's cached translations.
+     */
+    private void exceptionAndTranslation() {
+        int[] op1OfEl = {0, 0, 4, 6};
+        AccessRule[] ruleOfEl = {null, EL1, EL2, EL3};
+        for (int el = 1; el <= 3; el++) {
+            int e = el;
+            AccessRule r = ruleOfEl[el];
+            int op1 = op1OfEl[el];
+            // VBAR_ELx bits [10:0] are RES0: the vector table is 2 KiB aligned.
+            add(new SystemRegister("VBAR_EL" + el, 3, op1, 12, 0, 0, 0, r,
+                    cpu -> cpu.sysregs.vbar[e], (cpu, v) -> cpu.sysregs.vbar[e] = v & ~0x7FFL));
+            add(new SystemRegister("ESR_EL" + el, 3, op1, 5, 2, 0, 0, r,
+                    cpu -> cpu.sysregs.esr[e], (cpu, v) -> cpu.sysregs.esr[e] = v & 0xFFFFFFFFL));
+            add(new SystemRegister("FAR_EL" + el, 3, op1, 6, 0, 0, 0, r,
+                    cpu -> cpu.sysregs.far[e], (cpu, v) -> cpu.sysregs.far[e] = v));
+            add(new SystemRegister("TCR_EL" + el, 3, op1, 2, 0, 2, 0, r,
+                    cpu -> cpu.sysregs.tcr[e], (cpu, v) -> {
+                        cpu.sysregs.tcr[e] = v;
+                        cpu.flushTlb();
+                    }));
+            add(new SystemRegister("MAIR_EL" + el, 3, op1, 10, 2, 0, 0, r,
+                    cpu -> cpu.sysregs.mair[e], (cpu, v) -> {
+                        cpu.sysregs.mair[e] = v;
+                        cpu.flushTlb();
+                    }));
+        }
+        add(new SystemRegister("SCTLR_EL2", 3, 4, 1, 0, 0, SystemRegisterFile.SCTLR_EL2_RESET, EL2,
+                cpu -> cpu.sysregs.sctlrEl2, (cpu, v) -> {
+                    cpu.sysregs.sctlrEl2 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("SCTLR_EL3", 3, 6, 1, 0, 0, SystemRegisterFile.SCTLR_EL2_RESET, EL3,
+                cpu -> cpu.sysregs.sctlrEl3, (cpu, v) -> {
+                    cpu.sysregs.sctlrEl3 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("TTBR0_EL1", 3, 0, 2, 0, 0, 0, EL1,
+                cpu -> cpu.sysregs.ttbr0El1, (cpu, v) -> {
+                    cpu.sysregs.ttbr0El1 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("TTBR1_EL1", 3, 0, 2, 0, 1, 0, EL1,
+                cpu -> cpu.sysregs.ttbr1El1, (cpu, v) -> {
+                    cpu.sysregs.ttbr1El1 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("TTBR0_EL2", 3, 4, 2, 0, 0, 0, EL2,
+                cpu -> cpu.sysregs.ttbr0El2, (cpu, v) -> {
+                    cpu.sysregs.ttbr0El2 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("TTBR0_EL3", 3, 6, 2, 0, 0, 0, EL3,
+                cpu -> cpu.sysregs.ttbr0El3, (cpu, v) -> {
+                    cpu.sysregs.ttbr0El3 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("VTCR_EL2", 3, 4, 2, 1, 2, 0, EL2,
+                cpu -> cpu.sysregs.vtcrEl2, (cpu, v) -> {
+                    cpu.sysregs.vtcrEl2 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("VTTBR_EL2", 3, 4, 2, 1, 0, 0, EL2,
+                cpu -> cpu.sysregs.vttbrEl2, (cpu, v) -> {
+                    cpu.sysregs.vttbrEl2 = v;
+                    cpu.flushTlb();
+                }));
+        add(new SystemRegister("HPFAR_EL2", 3, 4, 6, 0, 4, 0, EL2,
+                cpu -> cpu.sysregs.hpfarEl2, (cpu, v) -> cpu.sysregs.hpfarEl2 = v & 0xFFFFFFFFF0L));
+        add(new SystemRegister("PAR_EL1", 3, 0, 7, 4, 0, 0, EL1,
+                cpu -> cpu.sysregs.parEl1, (cpu, v) -> cpu.sysregs.parEl1 = v));
     }
 
     /**
