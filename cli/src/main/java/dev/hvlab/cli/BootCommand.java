@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hvlab boot}: boot a kernel or bare-metal image on a board. */
-@Command(name = "boot", mixinStandardHelpOptions = true,
+@Command(name = "boot",
         description = "Boot a kernel or bare-metal image on a board (not implemented yet: issue 7).")
 final class BootCommand implements Callable<Integer> {
     @Mixin

@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hvlab compare}: run the matrix of hypervisors x workloads and compare the results. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(name = "compare",
         description = "Run hypervisors x workloads and write comparison tables and a report (not implemented yet: issue 12).")
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--hypervisors", paramLabel = "NAME", split = ",",

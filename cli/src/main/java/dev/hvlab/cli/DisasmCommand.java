@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code hvlab disasm FILE}: disassemble an AArch64 ELF with the decoder's own table. */
-@Command(name = "disasm", mixinStandardHelpOptions = true,
+@Command(name = "disasm",
         description = "Disassemble the code of an AArch64 ELF file (not implemented yet: issue 3).")
 final class DisasmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The AArch64 ELF file.")

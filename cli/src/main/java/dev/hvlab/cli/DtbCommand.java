@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hvlab dtb}: write the device tree a board generates for its guests. */
-@Command(name = "dtb", mixinStandardHelpOptions = true,
+@Command(name = "dtb",
         description = "Write the board's generated device tree blob (not implemented yet: issue 7).")
 final class DtbCommand implements Callable<Integer> {
     @Mixin

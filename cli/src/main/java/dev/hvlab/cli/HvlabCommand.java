@@ -10,14 +10,15 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code hvlab} command: global options and the list of subcommands. */
-@Command(name = "hvlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "hvlab", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
         description = "A full-system ARMv8-A emulator of the NXP i.MX 8QuadMax for comparing hypervisors.",
         subcommands = {InfoCommand.class, BootCommand.class, UserCommand.class, RunCommand.class,
                 CompareCommand.class, BenchCommand.class, DtbCommand.class, DisasmCommand.class},
-        footerHeading = "%nExit status:%n",
-        footer = {"  0  success", "  1  runtime failure",
-                "  2  usage error: bad option or value, missing or invalid input file or config,",
-                "     or a feature that does not exist yet"})
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:success", "1:runtime failure",
+                "2:usage error: bad option or value, missing or invalid input file or config, or a feature that"
+                        + " does not exist yet"})
 public final class HvlabCommand implements Runnable {
     /** The log levels a user may choose, quietest first. */
     enum LogLevel { ERROR, WARN, INFO, DEBUG, TRACE }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code hvlab info}: what this build can run. */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info",
         description = "List the boards, CPU models, hypervisor models and workloads available.")
 final class InfoCommand implements Callable<Integer> {
     @Spec

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code hvlab run [WORKLOAD]}: run one workload on one board under one hypervisor. */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run",
         description = "Run a workload on a board under a hypervisor and write its result (not implemented yet: issue 12).")
 final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "WORKLOAD",

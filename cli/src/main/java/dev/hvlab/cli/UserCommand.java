@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
  * {@code hvlab user PROGRAM [ARGS...]}: run a static AArch64 Linux program at EL0 (user mode).
  * Everything after PROGRAM is passed to the program, options included.
  */
-@Command(name = "user", mixinStandardHelpOptions = true,
+@Command(name = "user",
         description = "Run a static AArch64 Linux ELF at EL0 with a Linux syscall layer (not implemented yet: issue 3).")
 final class UserCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "The static AArch64 Linux ELF to run.")

@@ -24,7 +24,7 @@ class HvlabCommandTest {
         for (String sub : SUBCOMMANDS) {
             assertTrue(r.out().contains("  " + sub + " "), "lists " + sub + ": " + r.out());
         }
-        assertTrue(r.out().contains("2  usage error"), r.out());
+        assertTrue(r.out().contains("2   usage error"), r.out());
     }
 
     @Test
@@ -40,6 +40,7 @@ class HvlabCommandTest {
             CliRun r = hvlab(sub, "--help");
             assertEquals(0, r.status(), sub);
             assertTrue(r.out().startsWith("Usage: hvlab " + sub), r.out());
+            assertEquals(hvlab("--version").out(), hvlab(sub, "--version").out(), sub);
         }
     }
 

@@ -68,11 +68,20 @@ public final class ConfigReader {
 
     /** Reads {@code file} into a {@code type}; every problem is a {@link UserInputException}. */
     public static <T> T read(Path file, Class<T> type) {
-        InputFiles.requireReadable(file, "config file");
+        return read(file, "config file", type);
+    }
+
+    /**
+     * Reads {@code file} into a {@code type}.
+     *
+     * @param what what the file is, for the message when it is missing ("board config")
+     */
+    public static <T> T read(Path file, String what, Class<T> type) {
+        InputFiles.requireReadable(file, what);
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString(), type);
         } catch (IOException e) {
-            throw new UserInputException("cannot read config file '" + file + "': " + e.getMessage(), e);
+            throw new UserInputException("cannot read " + what + " '" + file + "': " + e.getMessage(), e);
         }
     }
 
