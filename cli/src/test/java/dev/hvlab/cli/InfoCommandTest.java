@@ -1,0 +1,31 @@
+package dev.hvlab.cli;
+
+import static dev.hvlab.cli.CliRun.hvlab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class InfoCommandTest {
+    @Test
+    void listsWhatIsDiscovered() {
+        CliRun r = hvlab("info");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("", r.err());
+        String out = r.out();
+        for (String heading : new String[] {"Boards:", "CPU models:", "Hypervisor models:", "Workloads:"}) {
+            assertTrue(out.contains(heading + System.lineSeparator()), heading + " in " + out);
+        }
+        assertTrue(Pattern.compile("(?m)^  imx8qm +NXP i\\.MX 8QuadMax").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  virt-compat +QEMU virt").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  cortex-a53 +MIDR_EL1 0x410fd034").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^  cortex-a72 +MIDR_EL1 0x410fd08").matcher(out).find(), out);
+        for (String hv : new String[] {"jailhouse", "kvm", "xen", "xvisor"}) {
+            assertTrue(Pattern.compile("(?m)^  " + hv + " +.*model not implemented yet$").matcher(out).find(),
+                    hv + " in " + out);
+        }
+        assertTrue(out.endsWith("Workloads:" + System.lineSeparator() + "  none yet (issue 12)" + System.lineSeparator()),
+                out);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.hvlab.cli;
+
+import static dev.hvlab.cli.CliRun.hvlab;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** With valid inputs, a subcommand whose feature is missing says so, naming its issue. */
+class NotImplementedYetTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void eachPendingSubcommandNamesItsIssue() throws IOException {
+        String elf = Files.write(dir.resolve("prog"), new byte[64]).toString();
+        String dtb = dir.resolve("out.dtb").toString();
+        assertEquals("hvlab boot: not implemented yet (issue 7)",
+                hvlab("boot", "--kernel", elf, "--board", "virt-compat", "--hypervisor", "xen", "--cpus", "2")
+                        .oneLineError(2));
+        assertEquals("hvlab dtb: not implemented yet (issue 7)", hvlab("dtb", "-o", dtb).oneLineError(2));
+        // Options after the program belong to the guest program.
+        assertEquals("hvlab user: not implemented yet (issue 3)",
+                hvlab("user", "--max-instructions", "10", elf, "-l", "--frobnicate").oneLineError(2));
+        assertEquals("hvlab disasm: not implemented yet (issue 3)", hvlab("disasm", elf).oneLineError(2));
+        assertEquals("hvlab run: not implemented yet (issue 12)", hvlab("run").oneLineError(2));
+        assertEquals("hvlab compare: not implemented yet (issue 12)",
+                hvlab("compare", "--hypervisors", "native,jailhouse,xen").oneLineError(2));
+        assertEquals("hvlab bench: not implemented yet (issue 12)", hvlab("bench").oneLineError(2));
+    }
+}
