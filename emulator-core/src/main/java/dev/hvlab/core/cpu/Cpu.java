@@ -73,8 +73,22 @@ public final class Cpu {
 
     /** Instructions retired. */
     public long instructions;
-    /** Set to leave {@link #run} after the current instruction. */
+    /** Set to leave {@link #run} after the current instruction (use {@link #requestStop()}). */
     public boolean stopRequested;
+    /**
+     * Set when something outside the instruction stream needs a look before the next instruction:
+     * an interrupt line changed, PSTATE's masks or the routing controls changed, or a stop was
+     * requested. The dispatch loop tests this one flag; everything else is off the hot path.
+     */
+    public boolean attention;
+
+    /** Physical interrupt signals from the interrupt controller (IRQ, FIQ) and the system (SError). */
+    public boolean irqLine;
+    public boolean fiqLine;
+    public boolean serrorLine;
+    /** Virtual interrupt signals from the GIC's virtual CPU interface (combined with HCR_EL2.VI/VF). */
+    public boolean virqLine;
+    public boolean vfiqLine;
 
     private final int index;
     private final PhysicalMemory memory;
@@ -84,13 +98,40 @@ public final class Cpu {
     private ExceptionHandler exceptionHandler;
     private StateTracer tracer;
 
-    private final long[] fetchTag = new long[1 << TLB_BITS];
-    private final Op[][] fetchOps = new Op[1 << TLB_BITS][];
-    private final Page[] fetchPage = new Page[1 << TLB_BITS];
-    private final long[] readTag = new long[1 << TLB_BITS];
-    private final Page[] readPage = new Page[1 << TLB_BITS];
-    private final long[] writeTag = new long[1 << TLB_BITS];
-    private final Page[] writePage = new Page[1 << TLB_BITS];
+    /**
+     * One software TLB per exception level, so that moving between EL0 and EL1 (every system call)
+     * or into EL2 (every trap) switches tables instead of flushing them: translations differ by
+     * regime and by privilege.
+     */
+    private static final class TlbSet {
+        final long[] fetchTag = new long[1 << TLB_BITS];
+        final Op[][] fetchOps = new Op[1 << TLB_BITS][];
+        final Page[] fetchPage = new Page[1 << TLB_BITS];
+        final long[] readTag = new long[1 << TLB_BITS];
+        final Page[] readPage = new Page[1 << TLB_BITS];
+        final long[] writeTag = new long[1 << TLB_BITS];
+        final Page[] writePage = new Page[1 << TLB_BITS];
+
+        void flush() {
+            Arrays.fill(fetchTag, -1L);
+            Arrays.fill(readTag, -1L);
+            Arrays.fill(writeTag, -1L);
+            Arrays.fill(fetchPage, null);
+            Arrays.fill(fetchOps, null);
+            Arrays.fill(readPage, null);
+            Arrays.fill(writePage, null);
+        }
+    }
+
+    private final TlbSet[] tlbSets = {new TlbSet(), new TlbSet(), new TlbSet(), new TlbSet()};
+    // The current EL's set, copied into fields so the hot paths do not chase one more reference.
+    private long[] fetchTag;
+    private Op[][] fetchOps;
+    private Page[] fetchPage;
+    private long[] readTag;
+    private Page[] readPage;
+    private long[] writeTag;
+    private Page[] writePage;
 
     public Cpu(int index, PhysicalMemory memory, Decoder decoder) {
         this.index = index;
@@ -101,6 +142,7 @@ public final class Cpu {
         this.exceptionHandler = (cpu, e) -> {
             throw new IllegalStateException("no exception handler installed: " + e.getMessage());
         };
+        switchTlb(0);
         flushTlb();
     }
 
@@ -146,13 +188,25 @@ public final class Cpu {
      */
     public long run(long budget) {
         stopRequested = false;
+        attention = true; // an interrupt may already be pending
         long start = instructions;
         long end = start + budget;
         long pc = this.pc;
-        while (instructions < end && !stopRequested) {
+        while (instructions < end) {
             try {
+                if (attention) {
+                    attention = false;
+                    if (stopRequested) {
+                        break;
+                    }
+                    this.pc = pc;
+                    pc = exceptionHandler.pollInterrupts(this, pc);
+                    if (attention) {
+                        continue; // e.g. the handler halted the CPU
+                    }
+                }
                 if (tracer != null) {
-                    while (instructions < end && !stopRequested) {
+                    while (instructions < end && !attention) {
                         this.pc = pc;
                         tracer.beforeInstruction(this, pc);
                         Op op = fetch(pc);
@@ -160,7 +214,7 @@ public final class Cpu {
                         instructions++;
                     }
                 } else {
-                    while (instructions < end && !stopRequested) {
+                    while (instructions < end && !attention) {
                         this.pc = pc;
                         Op op = fetch(pc);
                         pc = op.exec(this, pc);
@@ -173,6 +227,20 @@ public final class Cpu {
         }
         this.pc = pc;
         return instructions - start;
+    }
+
+    /** Leave {@link #run} before the next instruction. */
+    public void requestStop() {
+        stopRequested = true;
+        attention = true;
+    }
+
+    /**
+     * Something that decides whether an interrupt is taken changed (a line, PSTATE.DAIF, the EL,
+     * HCR_EL2 or SCR_EL3 routing): check before the next instruction.
+     */
+    public void interruptsChanged() {
+        attention = true;
     }
 
     /** The decoded instruction at virtual address {@code pc}, through the fetch TLB and the decode cache. */
@@ -263,15 +331,23 @@ public final class Cpu {
     // Memory access through the software TLB
     // ---------------------------------------------------------------------------------------
 
-    /** Invalidates every cached translation (TLBI, context changes, a new translator). */
+    /** Invalidates every cached translation of every EL (TLBI, context changes, a new translator). */
     public void flushTlb() {
-        Arrays.fill(fetchTag, -1L);
-        Arrays.fill(readTag, -1L);
-        Arrays.fill(writeTag, -1L);
-        Arrays.fill(fetchPage, null);
-        Arrays.fill(fetchOps, null);
-        Arrays.fill(readPage, null);
-        Arrays.fill(writePage, null);
+        for (TlbSet t : tlbSets) {
+            t.flush();
+        }
+    }
+
+    /** Makes {@code el}'s software TLB current (called when PSTATE.EL changes). */
+    public void switchTlb(int el) {
+        TlbSet t = tlbSets[el];
+        fetchTag = t.fetchTag;
+        fetchOps = t.fetchOps;
+        fetchPage = t.fetchPage;
+        readTag = t.readTag;
+        readPage = t.readPage;
+        writeTag = t.writeTag;
+        writePage = t.writePage;
     }
 
     public int read8(long va) {

@@ -50,9 +50,7 @@ final class ExceptionReturn {
                 cpu.il = true;
                 throw cpu.raise(ExceptionClass.ILLEGAL_STATE, 0, target);
             }
-            if (newEl != el) {
-                cpu.flushTlb(); // the software TLB is not tagged by translation regime
-            }
+            cpu.interruptsChanged(); // DAIF was restored
             Pstate.select(cpu, newEl, m & 1);
             cpu.il = (spsr & Pstate.SPSR_IL) != 0;
             if (cpu.il) {

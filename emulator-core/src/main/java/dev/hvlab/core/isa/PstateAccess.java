@@ -69,6 +69,7 @@ final class PstateAccess {
         public long exec(Cpu cpu, long pc) {
             checkDaif(cpu, iss, pc);
             cpu.daif |= bits;
+            cpu.interruptsChanged();
             return pc + 4;
         }
     }
@@ -86,6 +87,7 @@ final class PstateAccess {
         public long exec(Cpu cpu, long pc) {
             checkDaif(cpu, iss, pc);
             cpu.daif &= ~bits;
+            cpu.interruptsChanged();
             return pc + 4;
         }
     }

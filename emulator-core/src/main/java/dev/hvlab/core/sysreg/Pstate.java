@@ -26,6 +26,10 @@ public final class Pstate {
      */
     public static void select(Cpu cpu, int el, int spSel) {
         cpu.spEl[cpu.spSel == 0 ? 0 : cpu.el] = cpu.x[Cpu.SP];
+        if (el != cpu.el) {
+            cpu.switchTlb(el);
+            cpu.interruptsChanged();
+        }
         cpu.el = el;
         cpu.spSel = spSel;
         cpu.x[Cpu.SP] = cpu.spEl[spSel == 0 ? 0 : el];

@@ -107,7 +107,10 @@ public final class SystemRegisters {
         add(new SystemRegister("NZCV", 3, 3, 4, 2, 0, 0, AccessRule.ANY_EL,
                 cpu -> cpu.nzcv() & 0xF0000000L, (cpu, v) -> cpu.setNzcv((int) (v >>> 28) & 0xF)));
         add(new SystemRegister("DAIF", 3, 3, 4, 2, 1, Pstate.DAIF_MASK, AccessRule.el0UnlessSctlr(SCTLR_UMA),
-                cpu -> cpu.daif & Pstate.DAIF_MASK, (cpu, v) -> cpu.daif = (int) v & Pstate.DAIF_MASK));
+                cpu -> cpu.daif & Pstate.DAIF_MASK, (cpu, v) -> {
+                    cpu.daif = (int) v & Pstate.DAIF_MASK;
+                    cpu.interruptsChanged();
+                }));
         add(new SystemRegister("FPCR", 3, 3, 4, 4, 0, 0, AccessRule.ANY_EL,
                 cpu -> cpu.fpcr & 0xFFFFFFFFL, (cpu, v) -> cpu.fpcr = (int) (v & FPCR_MASK)));
         add(new SystemRegister("FPSR", 3, 3, 4, 4, 1, 0, AccessRule.ANY_EL,
@@ -224,9 +227,14 @@ public final class SystemRegisters {
                 cpu -> cpu.sysregs.hcrEl2, (cpu, v) -> {
                     cpu.sysregs.hcrEl2 = v;
                     cpu.flushTlb();
+                    cpu.interruptsChanged(); // IMO/FMO/AMO routing and VI/VF/VSE
                 }));
         add(new SystemRegister("SCR_EL3", 3, 6, 1, 1, 0, 0, EL3,
-                cpu -> cpu.sysregs.scrEl3, (cpu, v) -> cpu.sysregs.scrEl3 = v & 0x3FFFL));
+                cpu -> cpu.sysregs.scrEl3, (cpu, v) -> {
+                    cpu.sysregs.scrEl3 = v & 0x3FFFL;
+                    cpu.flushTlb(); // NS changes whether EL2's controls apply
+                    cpu.interruptsChanged();
+                }));
     }
 
     /**
