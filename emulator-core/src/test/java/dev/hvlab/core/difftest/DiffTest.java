@@ -30,11 +30,12 @@ public final class DiffTest {
 
     /** The outcome of a run. */
     public record Summary(long firstSeed, int programs, long instructions, List<HvlabRunner.Mismatch> mismatches,
-                          Map<String, Integer> byCulprit, int programLength) {
+                          Map<String, Integer> byCulprit, int programLength, Map<String, Integer> terminations) {
         public String describe() {
             StringBuilder sb = new StringBuilder(String.format(
                     "difftest: seed %d, %d programs of %d, %d instructions compared, %d mismatching programs%n",
                     firstSeed, programs, programLength, instructions, mismatches.size()));
+            sb.append("qemu terminations: ").append(terminations).append('\n');
             if (!mismatches.isEmpty()) {
                 sb.append("mismatches by culprit: ").append(byCulprit).append('\n');
                 for (int i = 0; i < Math.min(REPORTS_SHOWN, mismatches.size()); i++) {
@@ -73,6 +74,7 @@ public final class DiffTest {
         QemuRunner qemu = new QemuRunner(work);
         List<HvlabRunner.Mismatch> mismatches = new ArrayList<>();
         Map<String, Integer> byCulprit = new TreeMap<>();
+        Map<String, Integer> terminations = new TreeMap<>();
         long generated = 0;
         long compared = 0;
         int programs = 0;
@@ -82,6 +84,7 @@ public final class DiffTest {
             Program p = gen.generate(seed + programs, len);
             Trace t = qemu.run(p);
             HvlabRunner.Mismatch m = HvlabRunner.compare(p, t);
+            terminations.merge(Trace.describe(t.termination()), 1, Integer::sum);
             if (m != null) {
                 mismatches.add(m);
                 byCulprit.merge(m.culprit(), 1, Integer::sum);
@@ -94,7 +97,7 @@ public final class DiffTest {
                 lastReport = System.nanoTime();
             }
         }
-        return new Summary(seed, programs, compared, mismatches, byCulprit, programLength);
+        return new Summary(seed, programs, compared, mismatches, byCulprit, programLength, terminations);
     }
 
     /** Records {@code programs} QEMU runs from {@code seed} on into a golden file. */

@@ -28,9 +28,11 @@ class DifferentialGoldenTest {
         assertFalse(entries.isEmpty());
         List<HvlabRunner.Mismatch> mismatches = new ArrayList<>();
         Map<String, Integer> byCulprit = new TreeMap<>();
+        Map<String, Integer> terminations = new TreeMap<>();
         long instructions = 0;
         for (GoldenFile.Entry e : entries) {
             HvlabRunner.Mismatch m = HvlabRunner.compare(e.program(), e.trace());
+            terminations.merge(Trace.describe(e.trace().termination()), 1, Integer::sum);
             if (m != null) {
                 mismatches.add(m);
                 byCulprit.merge(m.culprit(), 1, Integer::sum);
@@ -38,7 +40,7 @@ class DifferentialGoldenTest {
             instructions += e.trace().states().size();
         }
         DiffTest.Summary s = new DiffTest.Summary(entries.get(0).program().seed(), entries.size(), instructions,
-                mismatches, byCulprit, DiffTest.DEFAULT_PROGRAM_LENGTH);
+                mismatches, byCulprit, DiffTest.DEFAULT_PROGRAM_LENGTH, terminations);
         System.out.print("DifferentialGoldenTest: " + s.describe());
         assertTrue(mismatches.isEmpty(), s.describe());
     }

@@ -30,6 +30,9 @@ public final class ProgramGenerator {
     private static final long[] SPECIAL = {0, 1, -1, 2, Long.MAX_VALUE, Long.MIN_VALUE, 0x7FFFFFFFL, 0x80000000L,
         0xFFFFFFFFL, 0x100000000L, 0xFFFFFFFF80000000L, 0x8000000000000001L};
 
+    /** Instructions of the epilogue, which follows the body. */
+    public static final int EPILOGUE_LENGTH = epilogue(0).length;
+
     private final DecodeTable table;
     private final Decoder decoder;
     private final Exclusions exclusions;
@@ -61,6 +64,27 @@ public final class ProgramGenerator {
     /** Generatable patterns left out because hvlab binds no semantics to them yet. */
     public List<String> unbound() {
         return unbound;
+    }
+
+/** Stores X0-X30, SP and NZCV after the scratch area, writes both to stdout and exits. */
+static int[] epilogue(long at) {
+        Assembler a = new Assembler(at);
+        for (int x = 0; x <= 30; x++) {
+            a.str(x, BASE, HALF + 8 * x);
+        }
+        a.movSp(0, Assembler.SP).str(0, BASE, HALF + 8 * 31);
+        // NZCV as MRS would read it (bits 31:28), built with CSET so no system instruction is needed
+        a.emit("CSINC", "sf", 1, "rm", Assembler.XZR, "cond", Assembler.PL, "rn", Assembler.XZR, "rd", 0); // N
+        int[] conds = {Assembler.NE, Assembler.CC, Assembler.VC};                                          // Z, C, V
+        for (int cond : conds) {
+            a.emit("CSINC", "sf", 1, "rm", Assembler.XZR, "cond", cond, "rn", Assembler.XZR, "rd", 1);
+            a.emit("ADD_r", "sf", 1, "shift", 0, "rm", 0, "imm6", 1, "rn", 1, "rd", 0);                    // x0 = x1 + (x0 << 1)
+        }
+        a.emit("UBFM", "sf", 1, "N", 1, "immr", 64 - 28, "imms", 63 - 28, "rn", 0, "rd", 0);             // LSL #28
+        a.str(0, BASE, HALF + 8 * 32);
+        a.mov(0, 1).sub(1, BASE, HALF).mov(2, Program.DATA_SIZE).mov(8, 64).svc(0);   // write(1, data, size)
+        a.mov(0, 0).mov(8, 93).svc(0);                                                 // exit(0)
+        return a.words();
     }
 
     /** A word and, for branches/ADR/literal loads, the group whose start it refers to. */
@@ -136,26 +160,6 @@ public final class ProgramGenerator {
                 case 5 -> Program.BASE_VALUE + r.nextInt(-HALF, HALF);
                 default -> r.nextLong();
             };
-        }
-
-        int[] epilogue(long at) {
-            Assembler a = new Assembler(at);
-            for (int x = 0; x <= 30; x++) {
-                a.str(x, BASE, HALF + 8 * x);
-            }
-            a.movSp(0, Assembler.SP).str(0, BASE, HALF + 8 * 31);
-            // NZCV as MRS would read it (bits 31:28), built with CSET so no system instruction is needed
-            a.emit("CSINC", "sf", 1, "rm", Assembler.XZR, "cond", Assembler.PL, "rn", Assembler.XZR, "rd", 0); // N
-            int[] conds = {Assembler.NE, Assembler.CC, Assembler.VC};                                          // Z, C, V
-            for (int cond : conds) {
-                a.emit("CSINC", "sf", 1, "rm", Assembler.XZR, "cond", cond, "rn", Assembler.XZR, "rd", 1);
-                a.emit("ADD_r", "sf", 1, "shift", 0, "rm", 0, "imm6", 1, "rn", 1, "rd", 0);                    // x0 = x1 + (x0 << 1)
-            }
-            a.emit("UBFM", "sf", 1, "N", 1, "immr", 64 - 28, "imms", 63 - 28, "rn", 0, "rd", 0);             // LSL #28
-            a.str(0, BASE, HALF + 8 * 32);
-            a.mov(0, 1).sub(1, BASE, HALF).mov(2, Program.DATA_SIZE).mov(8, 64).svc(0);   // write(1, data, size)
-            a.mov(0, 0).mov(8, 93).svc(0);                                                 // exit(0)
-            return a.words();
         }
 
         Program layout(int[] prologue, byte[] data) {
