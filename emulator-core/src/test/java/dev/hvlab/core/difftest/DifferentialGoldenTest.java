@@ -37,7 +37,8 @@ class DifferentialGoldenTest {
                 mismatches.add(m);
                 byCulprit.merge(m.culprit(), 1, Integer::sum);
             }
-            instructions += e.trace().states().size();
+            instructions += e.trace().states().size()
+                    - (e.trace().termination() == 0 ? ProgramGenerator.EPILOGUE_LENGTH : 0);
         }
         DiffTest.Summary s = new DiffTest.Summary(entries.get(0).program().seed(), entries.size(), instructions,
                 mismatches, byCulprit, DiffTest.DEFAULT_PROGRAM_LENGTH, terminations);

@@ -48,8 +48,8 @@ public final class GoldenFile {
         for (int w : p.code()) {
             out.writeInt(w);
         }
-        out.writeInt(Program.SCRATCH_SIZE);
-        out.write(p.data(), 0, Program.SCRATCH_SIZE); // the dump area starts zeroed
+        out.writeInt(p.data().length);
+        out.write(p.data());
         List<long[]> states = e.trace().states();
         out.writeInt(states.size());
         long[] prev = null;

@@ -102,14 +102,7 @@ public final class HvlabRunner {
         }
 
         long take(Cpu c, ArchitecturalException e) {
-            long svcReturn = e.preferredReturn;
-            if (e.ec == ExceptionClass.UNKNOWN && !A64.decoder().isBound("SVC")
-                    && "SVC".equals(patternName(prog.wordAt(e.preferredReturn)))) {
-                svcReturn = e.preferredReturn + 4; // until SVC has semantics, play it here
-            } else if (e.ec != ExceptionClass.SVC64) {
-                svcReturn = -1;
-            }
-            if (svcReturn >= 0) {
+            if (e.ec == ExceptionClass.SVC64) { // the preferred return of an SVC is the next instruction
                 switch ((int) c.x[8]) {
                     case SYS_WRITE -> {
                         long buf = c.x[1];
@@ -127,7 +120,7 @@ public final class HvlabRunner {
                     }
                     default -> c.x[0] = -38; // -ENOSYS
                 }
-                return svcReturn;
+                return e.preferredReturn;
             }
             termination = 128 + signal(e);
             c.stopRequested = true;
@@ -217,9 +210,9 @@ public final class HvlabRunner {
             int n = Math.min(a.length, b.length);
             for (int i = 0; i < n; i++) {
                 if (a[i] != b[i]) {
-                    String where = i < Program.SCRATCH_SIZE ? String.format("scratch offset %d (address %x)", i, Program.DATA_BASE + i)
-                            : (i - Program.SCRATCH_SIZE) / 8 < 31 ? "dumped X" + (i - Program.SCRATCH_SIZE) / 8
-                            : (i - Program.SCRATCH_SIZE) / 8 == 31 ? "dumped SP" : "dumped NZCV";
+                    int slot = (i - Program.DUMP_OFFSET) / 8;
+                    String where = i < Program.DUMP_OFFSET ? String.format("address %x", Program.DATA_BASE + i)
+                            : slot < 31 ? "dumped X" + slot : slot == 31 ? "dumped SP" : "dumped NZCV";
                     return String.format("byte %d, %s: qemu %02x hvlab %02x%n", i, where, b[i] & 0xFF, a[i] & 0xFF);
                 }
             }

@@ -17,14 +17,20 @@ import java.util.List;
 public record Program(long seed, int[] code, int prologueLength, byte[] data) {
     public static final long CODE_BASE = 0x400000L;
     public static final long DATA_BASE = 0x500000L;
-    /** Random data the body's loads and stores work on. */
+    /**
+     * Where the random data the body's loads and stores work on starts in the RW segment: placed
+     * so that the scratch area straddles a page boundary, where accesses cross pages.
+     */
+    public static final int SCRATCH_OFFSET = 2048;
     public static final int SCRATCH_SIZE = 4096;
     /** X0-X30, SP, NZCV as stored by the epilogue, after the scratch area. */
+    public static final int DUMP_OFFSET = SCRATCH_OFFSET + SCRATCH_SIZE;
     public static final int DUMP_SIZE = 8 * 33;
-    public static final int DATA_SIZE = SCRATCH_SIZE + DUMP_SIZE;
+    public static final int DATA_SIZE = DUMP_OFFSET + DUMP_SIZE;
     /** Never written by the body: every memory operand is addressed from it. */
     public static final int BASE_REG = 28;
-    public static final long BASE_VALUE = DATA_BASE + SCRATCH_SIZE / 2;
+    /** The middle of the scratch area, on a page boundary. */
+    public static final long BASE_VALUE = DATA_BASE + SCRATCH_OFFSET + SCRATCH_SIZE / 2;
 
     public byte[] codeBytes() {
         ByteBuffer b = ByteBuffer.allocate(4 * code.length).order(ByteOrder.LITTLE_ENDIAN);

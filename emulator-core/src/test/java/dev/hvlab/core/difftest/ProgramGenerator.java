@@ -82,7 +82,7 @@ static int[] epilogue(long at) {
         }
         a.emit("UBFM", "sf", 1, "N", 1, "immr", 64 - 28, "imms", 63 - 28, "rn", 0, "rd", 0);             // LSL #28
         a.str(0, BASE, HALF + 8 * 32);
-        a.mov(0, 1).sub(1, BASE, HALF).mov(2, Program.DATA_SIZE).mov(8, 64).svc(0);   // write(1, data, size)
+        a.mov(0, 1).mov(1, Program.DATA_BASE).mov(2, Program.DATA_SIZE).mov(8, 64).svc(0);   // write(1, data, size)
         a.mov(0, 0).mov(8, 93).svc(0);                                                 // exit(0)
         return a.words();
     }
@@ -111,7 +111,7 @@ static int[] epilogue(long at) {
 
         Program run(int bodyInstructions) {
             byte[] data = new byte[Program.DATA_SIZE];
-            for (int i = 0; i < Program.SCRATCH_SIZE; i++) {
+            for (int i = Program.SCRATCH_OFFSET; i < Program.DUMP_OFFSET; i++) {
                 data[i] = (byte) r.nextInt(256);
             }
             int[] prologue = prologue();
@@ -350,6 +350,8 @@ static int[] epilogue(long at) {
         long baseOffset(long offMin, long offMax, int span) {
             long lo = -HALF - offMin;
             long hi = HALF - span - offMax;
+            lo = Math.max(lo, -4080); // ADD/SUB (immediate) reach
+            hi = Math.min(hi, 4080);
             long b = r.nextLong(Math.floorDiv(lo + 15, 16), Math.floorDiv(hi, 16) + 1);
             return 16 * b;
         }

@@ -42,7 +42,7 @@ class QemuHarnessTest {
             assertEquals(Program.DATA_SIZE, t.stdout().length);
             long[] dumped = new long[33];
             for (int i = 0; i < 33; i++) {
-                dumped[i] = out.getLong(Program.SCRATCH_SIZE + 8 * i);
+                dumped[i] = out.getLong(Program.DUMP_OFFSET + 8 * i);
             }
             long[] expected = new long[33];
             System.arraycopy(before, 0, expected, 0, 32);
