@@ -3,8 +3,8 @@ package dev.hvlab.core.isa;
 import dev.hvlab.core.cpu.Cpu;
 
 /**
- * The integer helpers of the ARM ARM shared pseudocode (J1.1.3 "shared/functions/integer" and
- * "aarch64/instrs/integer/bitmasks") that the data-processing semantics share.
+ * The integer helpers of the ARM ARM shared pseudocode ("shared/functions/integer/AddWithCarry"
+ * and "aarch64/instrs/integer/bitmasks/DecodeBitMasks") that the data-processing semantics share.
  *
  * <p>32-bit forms are computed on 64-bit Java longs "top-aligned": an operand is shifted left by
  * {@code ts = 64 - datasize} so that bit datasize-1 lands in bit 63. Then the carry out of bit 63

@@ -67,6 +67,13 @@ final class Hints {
         return Access.OK;
     }
 
+    static void checkWfxTrap(Cpu cpu, boolean wfe, long pc) {
+        Access a = wfxTrap(cpu, wfe);
+        if (a != Access.OK) {
+            throw Traps.refuse(cpu, a, ExceptionClass.WFX, wfe ? WFE_ISS : WFI_ISS, pc);
+        }
+    }
+
     static final class Nop extends Op {
         @Override
         public long exec(Cpu cpu, long pc) {
@@ -90,10 +97,7 @@ final class Hints {
                 cpu.eventRegister = false;
                 return pc + 4;
             }
-            Access a = wfxTrap(cpu, true);
-            if (a != Access.OK) {
-                throw Traps.refuse(cpu, a, ExceptionClass.WFX, WFE_ISS, pc);
-            }
+            checkWfxTrap(cpu, true, pc);
             cpu.waitHandler.waitForEvent(cpu);
             return pc + 4;
         }
@@ -106,10 +110,7 @@ final class Hints {
     static final class Wfi extends Op {
         @Override
         public long exec(Cpu cpu, long pc) {
-            Access a = wfxTrap(cpu, false);
-            if (a != Access.OK) {
-                throw Traps.refuse(cpu, a, ExceptionClass.WFX, WFI_ISS, pc);
-            }
+            checkWfxTrap(cpu, false, pc);
             cpu.waitHandler.waitForInterrupt(cpu);
             return pc + 4;
         }

@@ -30,6 +30,8 @@ import dev.hvlab.core.decode.Insn;
  * "should be one" Rs/Rt2 fields of the forms that do not use them are ignored.
  */
 final class LoadStoreExclusive {
+    private static final long W_MASK = 0xFFFFFFFFL;
+
     private LoadStoreExclusive() {
     }
 
@@ -46,19 +48,22 @@ final class LoadStoreExclusive {
         b.bind("STLR", i -> new StoreRelease(Reg.zr(i.f("rt")), Reg.sp(i.f("rn")), 1 << i.f("size")));
     }
 
+    /** LDXR/LDAXR: the high half goes to the sink, the whole value to Rt. */
     private static Op loadExclusive(Insn i) {
-        return new LoadExclusive(Reg.zrDest(i.f("rt")), Reg.sp(i.f("rn")), 1 << i.f("size"));
+        return new LoadExclusive(Reg.zrDest(i.f("rt")), Cpu.ZR_SINK, Reg.sp(i.f("rn")), 1 << i.f("size"), -1L);
     }
 
+    /** STXR/STLXR: the high half comes from XZR, the whole value from Rt. */
     private static Op storeExclusive(Insn i) {
-        return new StoreExclusive(Reg.zrDest(i.f("rs")), Reg.zr(i.f("rt")), Reg.sp(i.f("rn")), 1 << i.f("size"));
+        return new StoreExclusive(Reg.zrDest(i.f("rs")), Reg.zr(i.f("rt")), Cpu.ZR, Reg.sp(i.f("rn")),
+                1 << i.f("size"), -1L);
     }
 
     private static Op loadExclusivePair(Insn i) {
         int t = Reg.zrDest(i.f("rt"));
         int t2 = Reg.zrDest(i.f("rt2"));
         int n = Reg.sp(i.f("rn"));
-        return i.f("sz") == 1 ? new LoadExclusivePair64(t, t2, n) : new LoadExclusivePair32(t, t2, n);
+        return i.f("sz") == 1 ? new LoadExclusivePair64(t, t2, n) : new LoadExclusive(t, t2, n, 8, W_MASK);
     }
 
     private static Op storeExclusivePair(Insn i) {
@@ -66,7 +71,7 @@ final class LoadStoreExclusive {
         int t = Reg.zr(i.f("rt"));
         int t2 = Reg.zr(i.f("rt2"));
         int n = Reg.sp(i.f("rn"));
-        return i.f("sz") == 1 ? new StoreExclusivePair64(s, t, t2, n) : new StoreExclusivePair32(s, t, t2, n);
+        return i.f("sz") == 1 ? new StoreExclusivePair64(s, t, t2, n) : new StoreExclusive(s, t, t2, n, 8, W_MASK);
     }
 
     /** {@code AArch64.CheckAlignment} for accesses that must be naturally aligned. */
@@ -90,15 +95,24 @@ final class LoadStoreExclusive {
         return pass;
     }
 
+    /**
+     * LDXR/LDAXR of any size, and LDXP/LDAXP of two W registers as one 8-byte access: Rt gets the
+     * value masked by {@code low}, Rt2 the high word (for LDXR Rt2 is the sink). Rt2 is written
+     * last.
+     */
     static final class LoadExclusive extends Op {
         final int t;
+        final int t2;
         final int n;
         final int bytes;
+        final long low;
 
-        LoadExclusive(int t, int n, int bytes) {
+        LoadExclusive(int t, int t2, int n, int bytes, long low) {
             this.t = t;
+            this.t2 = t2;
             this.n = n;
             this.bytes = bytes;
+            this.low = low;
         }
 
         @Override
@@ -108,29 +122,38 @@ final class LoadStoreExclusive {
             checkAlignment(cpu, a, bytes, false, pc);
             long v = cpu.read(a, bytes);
             setExclusiveMonitors(cpu, a, bytes);
-            x[t] = v;
+            x[t] = v & low;
+            x[t2] = v >>> 32;
             return pc + 4;
         }
     }
 
+    /**
+     * STXR/STLXR of any size, and STXP/STLXP of two W registers as one 8-byte access: the value is
+     * Rt masked by {@code low}, with Rt2 in the high word (for STXR Rt2 is XZR).
+     */
     static final class StoreExclusive extends Op {
         final int s;
         final int t;
+        final int t2;
         final int n;
         final int bytes;
+        final long low;
 
-        StoreExclusive(int s, int t, int n, int bytes) {
+        StoreExclusive(int s, int t, int t2, int n, int bytes, long low) {
             this.s = s;
             this.t = t;
+            this.t2 = t2;
             this.n = n;
             this.bytes = bytes;
+            this.low = low;
         }
 
         @Override
         public long exec(Cpu cpu, long pc) {
             long[] x = cpu.x;
             long a = x[n];
-            long v = x[t];
+            long v = (x[t] & low) | (x[t2] << 32);
             checkAlignment(cpu, a, bytes, true, pc);
             if (exclusiveMonitorsPass(cpu, a, bytes)) {
                 cpu.write(a, v, bytes);
@@ -138,31 +161,6 @@ final class LoadStoreExclusive {
             } else {
                 x[s] = 1;
             }
-            return pc + 4;
-        }
-    }
-
-    /** LDXP/LDAXP with W registers: one 8-byte access, Rt from the lower address. */
-    static final class LoadExclusivePair32 extends Op {
-        final int t;
-        final int t2;
-        final int n;
-
-        LoadExclusivePair32(int t, int t2, int n) {
-            this.t = t;
-            this.t2 = t2;
-            this.n = n;
-        }
-
-        @Override
-        public long exec(Cpu cpu, long pc) {
-            long[] x = cpu.x;
-            long a = x[n];
-            checkAlignment(cpu, a, 8, false, pc);
-            long v = cpu.read64(a);
-            setExclusiveMonitors(cpu, a, 8);
-            x[t] = v & 0xFFFFFFFFL;
-            x[t2] = v >>> 32;
             return pc + 4;
         }
     }
@@ -188,35 +186,6 @@ final class LoadStoreExclusive {
             setExclusiveMonitors(cpu, a, 16);
             x[t] = v1;
             x[t2] = v2;
-            return pc + 4;
-        }
-    }
-
-    static final class StoreExclusivePair32 extends Op {
-        final int s;
-        final int t;
-        final int t2;
-        final int n;
-
-        StoreExclusivePair32(int s, int t, int t2, int n) {
-            this.s = s;
-            this.t = t;
-            this.t2 = t2;
-            this.n = n;
-        }
-
-        @Override
-        public long exec(Cpu cpu, long pc) {
-            long[] x = cpu.x;
-            long a = x[n];
-            long v = (x[t] & 0xFFFFFFFFL) | (x[t2] << 32);
-            checkAlignment(cpu, a, 8, true, pc);
-            if (exclusiveMonitorsPass(cpu, a, 8)) {
-                cpu.write64(a, v);
-                x[s] = 0;
-            } else {
-                x[s] = 1;
-            }
             return pc + 4;
         }
     }

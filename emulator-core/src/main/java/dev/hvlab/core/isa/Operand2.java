@@ -2,8 +2,8 @@ package dev.hvlab.core.isa;
 
 /**
  * The second operand of the shifted-register and extended-register forms, {@code ShiftReg(m,
- * shift_type, amount)} and {@code ExtendReg(m, extend_type, shift)} (ARM ARM J1.1.3,
- * aarch64/functions/shiftreg and extendreg), reduced at decode time to one branch-free sequence:
+ * shift_type, amount)} and {@code ExtendReg(m, extend_type, shift)} (ARM ARM pseudocode
+ * aarch64/functions/shiftreg/ShiftReg and aarch64/functions/extendreg/ExtendReg), reduced at decode time to one branch-free sequence:
  *
  * <pre>((((X[m] &lt;&lt; pre) &gt;&gt; sra) &gt;&gt;&gt; srl) &lt;&lt; sl) | ((X[m] &lt;&lt; rol) &amp; rotMask)</pre>
  *
@@ -18,10 +18,6 @@ record Operand2(int m, int pre, int sra, int srl, int sl, int rol, long rotMask)
     /** True when the operand is X[m] itself (shift or extend by nothing). */
     boolean plain() {
         return pre == 0 && sra == 0 && srl == 0 && sl == 0 && rotMask == 0;
-    }
-
-    long apply(long v) {
-        return apply(v, pre, sra, srl, sl, rol, rotMask);
     }
 
     /** The sequence itself, for the ops that hold these fields as their own. */

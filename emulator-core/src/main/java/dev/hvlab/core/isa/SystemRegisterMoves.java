@@ -3,7 +3,6 @@ package dev.hvlab.core.isa;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
 import dev.hvlab.core.decode.Insn;
-import dev.hvlab.core.sysreg.Access;
 import dev.hvlab.core.sysreg.SystemInstruction;
 import dev.hvlab.core.sysreg.SystemRegister;
 import dev.hvlab.core.sysreg.SystemRegisters;
@@ -58,16 +57,9 @@ final class SystemRegisterMoves {
 
         @Override
         public long exec(Cpu cpu, long pc) {
-            Access a = reg.rule().check(cpu, true);
-            if (a != Access.OK) {
-                throw Traps.refuseSysreg(cpu, a, iss, pc);
-            }
+            Traps.check(cpu, reg.rule(), true, iss, pc);
             cpu.x[rt] = reg.read(cpu);
             return pc + 4;
-        }
-
-        SystemRegister register() {
-            return reg;
         }
     }
 
@@ -84,10 +76,7 @@ final class SystemRegisterMoves {
 
         @Override
         public long exec(Cpu cpu, long pc) {
-            Access a = reg.rule().check(cpu, false);
-            if (a != Access.OK) {
-                throw Traps.refuseSysreg(cpu, a, iss, pc);
-            }
+            Traps.check(cpu, reg.rule(), false, iss, pc);
             reg.write(cpu, cpu.x[rt]);
             return pc + 4;
         }
@@ -106,10 +95,7 @@ final class SystemRegisterMoves {
 
         @Override
         public long exec(Cpu cpu, long pc) {
-            Access a = ins.rule().check(cpu, false);
-            if (a != Access.OK) {
-                throw Traps.refuseSysreg(cpu, a, iss, pc);
-            }
+            Traps.check(cpu, ins.rule(), false, iss, pc);
             ins.execute(cpu, cpu.x[rt]);
             return pc + 4;
         }

@@ -13,6 +13,7 @@ import dev.hvlab.core.cpu.AccessType;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.mem.Page;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -72,6 +73,10 @@ public final class SystemRegisters {
 
     public List<SystemRegister> registers() {
         return Collections.unmodifiableList(registerList);
+    }
+
+    public Collection<SystemInstruction> instructions() {
+        return Collections.unmodifiableCollection(instructions.values());
     }
 
     private SystemRegisters() {

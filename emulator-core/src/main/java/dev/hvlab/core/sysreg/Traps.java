@@ -29,6 +29,14 @@ public final class Traps {
         return e;
     }
 
+    /** Evaluates {@code rule} for an MRS/MSR/SYS access and throws the refusal, if any (EC 0x18). */
+    public static void check(Cpu cpu, AccessRule rule, boolean read, int iss, long pc) {
+        Access a = rule.check(cpu, read);
+        if (a != Access.OK) {
+            throw refuse(cpu, a, ExceptionClass.SYSREG, iss, pc);
+        }
+    }
+
     /** {@link #refuse} for system register and system instruction traps (EC 0x18). */
     public static ArchitecturalException refuseSysreg(Cpu cpu, Access access, int iss, long pc) {
         return refuse(cpu, access, ExceptionClass.SYSREG, iss, pc);
