@@ -65,8 +65,7 @@ final class LoadsAndStoresFormats {
         }
         // objdump (2.40) decodes LDAR only with Rt2 all ones and Rs all ones, except that it
         // ignores Rs<4> for LDARB and LDAR (not LDARH).
-        int rsIgnored = i.f("size") == 1 ? 0 : 16;
-        if (op.equals("ldar") && ((i.f("rs") | rsIgnored) != 31 || i.f("rt2") != 31)) {
+        if (op.equals("ldar") && ((i.f("rs") | (i.f("size") == 1 ? 0 : 16)) != 31 || i.f("rt2") != 31)) {
             return null;
         }
         String base = "[" + xsp(i.f("rn")) + "]";
