@@ -51,8 +51,10 @@ public final class Disassembler {
         int n = code.length / 4;
         List<String> out = new ArrayList<>(n);
         long end = address + (long) n * 4;
-        int digits = Math.max(1, 16 - Long.numberOfLeadingZeros(end) / 4);
-        int width = Math.max(4, (digits + 3) / 4 * 4);
+        // objdump drops the leading zero digits of the range's end address, less one, in
+        // groups of four, and pads every address to what is left.
+        int zeros = Long.numberOfLeadingZeros(end) / 4;
+        int width = 16 - (zeros == 0 ? 0 : (zeros - 1) & ~3);
         for (int i = 0; i < n; i++) {
             int o = i * 4;
             int word = (code[o] & 0xff) | (code[o + 1] & 0xff) << 8 | (code[o + 2] & 0xff) << 16

@@ -129,9 +129,8 @@ final class LoadsAndStoresFormats {
     }
 
     /**
-     * The size:opc matrix of the single-register loads and stores: {@code infix} is "r" (ldr),
-     * "ur" (ldur) or "tr" (ldtr). Returns the mnemonic and register width, or null when
-     * unallocated; prefetch is "prfm"/"prfum".
+     * A single-register load/store with an immediate offset; {@code infix} is "r" (ldr), "ur"
+     * (ldur) or "tr" (ldtr). size=11 opc=10 is the prefetch (prfm/prfum) in the offset forms.
      */
     private static String single(Insn i, String infix, Index index, long offset) {
         int size = i.f("size");
@@ -151,6 +150,7 @@ final class LoadsAndStoresFormats {
         return ins(m, r(registerSf(size, opc), rt), addr);
     }
 
+    /** The size:opc matrix of C4.1.88's register loads and stores; null when unallocated. */
     private static String mnemonic(int size, int opc, String infix) {
         String base = switch (opc) {
             case 0 -> "st" + infix;

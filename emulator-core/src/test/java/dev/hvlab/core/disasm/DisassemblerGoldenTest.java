@@ -54,6 +54,21 @@ class DisassemblerGoldenTest {
         byte[] code = {0x1f, 0x20, 0x03, (byte) 0xd5, (byte) 0xfd, 0x7b, (byte) 0xbf, (byte) 0xa9};
         assertEquals(List.of("  400280:\td503201f \tnop", "  400284:\ta9bf7bfd \tstp\tx29, x30, [sp, #-16]!"),
                 disassembler.disassemble(code, 0x400280L));
+        // Address widths objdump -D -b binary printed for nops ending at 0x4, 0x1000, 0x123457789.
+        assertEquals("   0:\td503201f \tnop", disassembler.disassemble(nops(1), 0).get(0));
+        assertEquals("       0:\td503201f \tnop", disassembler.disassemble(nops(1024), 0).get(0));
+        assertEquals("   123456789:\td503201f \tnop", disassembler.disassemble(nops(1024), 0x123456789L).get(0));
+    }
+
+    private static byte[] nops(int n) {
+        byte[] b = new byte[4 * n];
+        for (int i = 0; i < b.length; i += 4) {
+            b[i] = 0x1f;
+            b[i + 1] = 0x20;
+            b[i + 2] = 0x03;
+            b[i + 3] = (byte) 0xd5;
+        }
+        return b;
     }
 
     private static List<String[]> rows() throws IOException {
