@@ -73,7 +73,10 @@ public final class Cpu {
 
     /** Instructions retired. */
     public long instructions;
-    /** Set to leave {@link #run} after the current instruction (use {@link #requestStop()}). */
+    /**
+     * Set to leave {@link #run}: checked after an exception is taken; from anywhere else use
+     * {@link #requestStop()}, which also raises {@link #attention}.
+     */
     public boolean stopRequested;
     /**
      * Set when something outside the instruction stream needs a look before the next instruction:
@@ -223,6 +226,9 @@ public final class Cpu {
                 }
             } catch (ArchitecturalException e) {
                 pc = exceptionHandler.take(this, e);
+                if (stopRequested) {
+                    break; // the handler ended the run (user mode exit, fatal fault)
+                }
             }
         }
         this.pc = pc;

@@ -32,7 +32,7 @@ public final class Harness {
             esr = e.esr();
             elr = e.preferredReturn;
             targetEl = e.targetEl;
-            c.stopRequested = true;
+            c.requestStop();
             return e.preferredReturn;
         });
     }

@@ -43,7 +43,7 @@ final class LdstHarness {
                 farValid = e.farValid;
                 elr = e.preferredReturn;
             }
-            c.stopRequested = true;
+            c.requestStop();
             return e.preferredReturn;
         });
     }
