@@ -2,6 +2,7 @@ package dev.hvlab.core.isa;
 
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
+import dev.hvlab.core.cpu.Undefined;
 import dev.hvlab.core.sysreg.Access;
 import dev.hvlab.core.sysreg.Pstate;
 import dev.hvlab.core.sysreg.SystemRegisterFile;
@@ -26,7 +27,9 @@ final class PstateAccess {
                 case 0b000_101 -> new SpSel(crm & 1);
                 case 0b011_110 -> new DaifSet(crm << 6, iss);
                 case 0b011_111 -> new DaifClr(crm << 6, iss);
-                default -> null;
+                // Other PSTATE fields (PAN, UAO, SSBS, ...) are later extensions: the MSR
+                // (immediate) encoding exists, its execution is UNDEFINED on ARMv8.0.
+                default -> new Undefined(i.bits());
             };
         });
     }

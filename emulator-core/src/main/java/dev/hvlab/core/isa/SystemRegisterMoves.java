@@ -2,6 +2,7 @@ package dev.hvlab.core.isa;
 
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
+import dev.hvlab.core.cpu.Undefined;
 import dev.hvlab.core.decode.Insn;
 import dev.hvlab.core.sysreg.SystemInstruction;
 import dev.hvlab.core.sysreg.SystemRegister;
@@ -18,22 +19,28 @@ final class SystemRegisterMoves {
     private SystemRegisterMoves() {
     }
 
+    /**
+     * An encoding of the MRS/MSR/SYS space that names no register or operation hvlab implements is
+     * still an MRS/MSR/SYS instruction (disassemblers print it with its generic name); executing
+     * it is UNDEFINED. So the factories return an {@link Undefined} op rather than null (null
+     * would mean an unallocated encoding).
+     */
     static void bind(Bindings b) {
         SystemRegisters table = SystemRegisters.standard();
         b.bind("MRS", i -> {
             SystemRegister r = table.register(key(i, 2 | i.f("o0")));
-            return r == null || !r.readable() ? null : new Mrs(r, Reg.zrDest(i.f("rt")), iss(i, 2 | i.f("o0"), true));
+            return r == null || !r.readable() ? new Undefined(i.bits()) : new Mrs(r, Reg.zrDest(i.f("rt")), iss(i, 2 | i.f("o0"), true));
         });
         b.bind("MSR_r", i -> {
             SystemRegister r = table.register(key(i, 2 | i.f("o0")));
-            return r == null || !r.writable() ? null : new Msr(r, Reg.zr(i.f("rt")), iss(i, 2 | i.f("o0"), false));
+            return r == null || !r.writable() ? new Undefined(i.bits()) : new Msr(r, Reg.zr(i.f("rt")), iss(i, 2 | i.f("o0"), false));
         });
         b.bind("SYS", i -> {
             SystemInstruction s = table.instruction(key(i, 1));
-            return s == null ? null : new Sys(s, Reg.zr(i.f("rt")), iss(i, 1, false));
+            return s == null ? new Undefined(i.bits()) : new Sys(s, Reg.zr(i.f("rt")), iss(i, 1, false));
         });
         // ARMv8.0 defines no SYSL instruction; the table will say when one exists.
-        b.bind("SYSL", i -> null);
+        b.bind("SYSL", i -> new Undefined(i.bits()));
     }
 
     private static int key(Insn i, int op0) {

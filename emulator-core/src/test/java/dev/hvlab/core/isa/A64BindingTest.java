@@ -43,7 +43,6 @@ class A64BindingTest {
         "0xf8bfc020, LDAPR (v8.3 RCpc)",
         "0xd65f0bff, RETAA (v8.3 pointer authentication)",
         "0xd50330ff, SB (v8.5 speculation barrier)",
-        "0xd500419f, MSR PAN (v8.1 PAN)",
         "0x1ac00000, data-processing 2-source opcode 000000",
         "0x38e00800, LDRB register offset with option 000 (not an allowed extend)",
     })
@@ -51,6 +50,19 @@ class A64BindingTest {
         int w = parse(word);
         assertInstanceOf(Undefined.class, A64.decoder().decode(w), what);
         assertFalse(A64.decoder().isAllocated(w), what);
+    }
+
+    /** Encodings of instructions that exist in A64 but whose execution is UNDEFINED on this ARMv8.0 core. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({
+        "0xd500419f, MSR PAN (v8.1 PAN PSTATE field)",
+        "0xd53bff00, MRS of an unimplemented register (S3_3_C15_C15_0)",
+        "0xd5280000, SYSL (none defined in ARMv8.0)",
+    })
+    void undefinedInstructionsOfThisCore(String word, String what) {
+        int w = parse(word);
+        assertInstanceOf(Undefined.class, A64.decoder().decode(w), what);
+        assertTrue(A64.decoder().isAllocated(w), what);
     }
 
     @Test
