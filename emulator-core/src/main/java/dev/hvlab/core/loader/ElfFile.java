@@ -108,7 +108,7 @@ public final class ElfFile {
             Segment s = new Segment(b.getInt(o), b.getInt(o + 4), b.getLong(o + 8), b.getLong(o + 16),
                     b.getLong(o + 24), b.getLong(o + 32), b.getLong(o + 40), b.getLong(o + 48));
             if (s.isLoad()) {
-                if (!fits(s.offset(), s.fileSize())) {
+                if (s.fileSize() != 0 && !fits(s.offset(), s.fileSize())) {
                     throw fail("segment " + i + " extends past the end of the file");
                 }
                 if (Long.compareUnsigned(s.fileSize(), s.memSize()) > 0) {
@@ -272,10 +272,13 @@ public final class ElfFile {
         return out;
     }
 
-    /** The symbol whose [value, value+size) holds {@code address}, or null. */
+    /**
+     * The symbol whose [value, value+size) holds {@code address}, or null. AArch64 mapping symbols
+     * ({@code $x}, {@code $d}: AAELF64 section 5.7) mark code and data, not names, and are skipped.
+     */
     public Symbol symbolAt(long address) {
         for (Symbol s : symbols) {
-            if (s.name().isEmpty() || s.sectionIndex() == 0) {
+            if (s.name().isEmpty() || s.name().startsWith("$") || s.sectionIndex() == 0) {
                 continue;
             }
             if (address == s.value() || Long.compareUnsigned(address - s.value(), s.size()) < 0) {
