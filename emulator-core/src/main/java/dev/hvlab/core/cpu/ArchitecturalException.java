@@ -8,6 +8,7 @@ package dev.hvlab.core.cpu;
  */
 public final class ArchitecturalException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    public static final int DEFAULT_TARGET = -1;
 
     /** ESR.EC. */
     public int ec;
@@ -20,6 +21,12 @@ public final class ArchitecturalException extends RuntimeException {
     public boolean farValid;
     /** The preferred return address (ELR_ELx). */
     public long preferredReturn;
+    /**
+     * The exception level the exception is taken to, or {@link #DEFAULT_TARGET}: EL1 from EL0, the
+     * current EL otherwise. Explicit targets come from traps (TRAP_EL2/EL3, HVC, SMC); a target of
+     * EL1 from EL0 is still re-routed to EL2 by HCR_EL2.TGE, as every AArch64 trap routine does.
+     */
+    public int targetEl;
     /** The instruction word that raised it, for reports. */
     public int encoding;
 
@@ -31,6 +38,7 @@ public final class ArchitecturalException extends RuntimeException {
         this.ec = ec;
         this.il = 1;
         this.iss = iss;
+        this.targetEl = DEFAULT_TARGET;
         this.preferredReturn = preferredReturn;
         this.farValid = false;
         this.far = 0;

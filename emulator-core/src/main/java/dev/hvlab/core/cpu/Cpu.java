@@ -3,6 +3,7 @@ package dev.hvlab.core.cpu;
 import dev.hvlab.core.decode.Decoder;
 import dev.hvlab.core.mem.Page;
 import dev.hvlab.core.mem.PhysicalMemory;
+import dev.hvlab.core.sysreg.SystemRegisterFile;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -54,6 +55,17 @@ public final class Cpu {
     public long tpidrEl0;
     public long tpidrroEl0;
 
+    /** PSTATE.{D,A,I,F}, kept in the layout of the DAIF register (bits 9:6). */
+    public int daif;
+    /** PSTATE.IL (illegal execution state), set by an illegal exception return. */
+    public boolean il;
+    /** The Event Register (ARM ARM D1.17.1): set by SEV/SEVL/exception return, cleared by WFE. */
+    public boolean eventRegister;
+    /** What WFI, WFE, SEV and YIELD do beyond the architectural minimum; the machine installs its own. */
+    public WaitHandler waitHandler = WaitHandler.NONE;
+    /** The system registers' values (the register table itself is shared, see dev.hvlab.core.sysreg). */
+    public final SystemRegisterFile sysregs;
+
     /** The local exclusive monitor (ARM ARM B2.9): armed address and size in bytes. */
     public boolean exclusiveOpen;
     public long exclusiveAddress;
@@ -84,6 +96,7 @@ public final class Cpu {
         this.index = index;
         this.memory = memory;
         this.decoder = decoder;
+        this.sysregs = new SystemRegisterFile(index);
         this.translator = (cpu, va, type, pc) -> va;
         this.exceptionHandler = (cpu, e) -> {
             throw new IllegalStateException("no exception handler installed: " + e.getMessage());
@@ -101,6 +114,11 @@ public final class Cpu {
 
     public Decoder decoder() {
         return decoder;
+    }
+
+    /** The current translator (cache maintenance by VA needs the physical page). */
+    public Translator translator() {
+        return translator;
     }
 
     public void setTranslator(Translator t) {

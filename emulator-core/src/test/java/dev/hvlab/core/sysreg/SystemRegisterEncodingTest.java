@@ -1,0 +1,93 @@
+package dev.hvlab.core.sysreg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The table's encodings against the GNU assembler: every named register and system instruction is
+ * assembled by name and bits 20:5 of the word must equal the table's op0:op1:CRn:CRm:op2.
+ */
+class SystemRegisterEncodingTest {
+    private static final String AS = "aarch64-linux-gnu-as";
+    private static final String OBJCOPY = "aarch64-linux-gnu-objcopy";
+
+    private static boolean toolExists(String tool) {
+        try {
+            return new ProcessBuilder(tool, "--version").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static int[] assemble(List<String> lines) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("hvlab-sysreg");
+        try {
+            Path src = dir.resolve("t.s");
+            Files.write(src, lines);
+            run(AS, "-o", dir.resolve("t.o").toString(), src.toString());
+            run(OBJCOPY, "-O", "binary", "-j", ".text", dir.resolve("t.o").toString(), dir.resolve("t.bin").toString());
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(dir.resolve("t.bin"))).order(ByteOrder.LITTLE_ENDIAN);
+            int[] words = new int[b.remaining() / 4];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = b.getInt();
+            }
+            return words;
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
+    }
+
+    @Test
+    void registerEncodingsMatchTheAssembler() throws Exception {
+        Assumptions.assumeTrue(toolExists(AS) && toolExists(OBJCOPY), "aarch64-linux-gnu-as/objcopy not installed");
+        List<SystemRegister> named = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        for (SystemRegister r : SystemRegisters.standard().registers()) {
+            if (r.name().startsWith("S3_")) {
+                continue; // reserved ID space: no name to assemble
+            }
+            named.add(r);
+            lines.add("mrs x0, " + r.name().toLowerCase());
+        }
+        int[] words = assemble(lines);
+        assertEquals(named.size(), words.length);
+        for (int i = 0; i < words.length; i++) {
+            assertEquals(named.get(i).key(), (words[i] >>> 5) & 0xFFFF, named.get(i).name());
+        }
+    }
+
+    @Test
+    void systemInstructionEncodingsMatchTheAssembler() throws Exception {
+        Assumptions.assumeTrue(toolExists(AS) && toolExists(OBJCOPY), "aarch64-linux-gnu-as/objcopy not installed");
+        List<SystemInstruction> all = new ArrayList<>(SystemRegisters.standard().instructions());
+        List<String> lines = new ArrayList<>();
+        for (SystemInstruction s : all) {
+            String n = s.name().toLowerCase();
+            lines.add(n.startsWith("ic iallu") ? n : n + ", x0");
+        }
+        int[] words = assemble(lines);
+        assertEquals(all.size(), words.length);
+        for (int i = 0; i < words.length; i++) {
+            assertTrue((words[i] >>> 19 & 0x1FFF) == 0b1101010100001, all.get(i).name() + " is not SYS");
+            assertEquals(all.get(i).key(), (words[i] >>> 5) & 0xFFFF, all.get(i).name());
+        }
+    }
+}
