@@ -1,5 +1,6 @@
 package dev.hvlab.core.user;
 
+import dev.hvlab.core.sysreg.CoreIdentity;
 import java.util.OptionalLong;
 
 /**
@@ -35,7 +36,7 @@ final class EmulatedIdRegisters {
     }
 
     /** The value an emulated MRS returns, or empty when Linux would deliver SIGILL. */
-    static OptionalLong read(int insn) {
+    static OptionalLong read(int insn, CoreIdentity id) {
         if (!isEmulated(insn)) {
             return OptionalLong.empty();
         }
@@ -43,13 +44,13 @@ final class EmulatedIdRegisters {
         int op2 = (insn >>> 5) & 7;
         if (crm == 0) {
             return switch (op2) {
-                case 0 -> OptionalLong.of(raw(crm, op2));   // MIDR_EL1
+                case 0 -> OptionalLong.of(raw(id, crm, op2)); // MIDR_EL1
                 case 5 -> OptionalLong.of(MPIDR_SAFE_VAL);  // MPIDR_EL1
                 case 6 -> OptionalLong.of(0);               // REVIDR_EL1: IMPLEMENTATION DEFINED, emulated as 0
                 default -> OptionalLong.empty();
             };
         }
-        long raw = raw(crm, op2);
+        long raw = raw(id, crm, op2);
         return OptionalLong.of(switch (crm << 3 | op2) {
             // ID_AA64PFR0_EL1: DIT, SVE, AdvSIMD, FP visible; EL0 and EL1 hidden with safe value 1 (AArch64 only).
             case 4 << 3 | 0 -> (raw & 0x000F_000F_00FF_0000L) | 0x11;
@@ -65,20 +66,22 @@ final class EmulatedIdRegisters {
 
     /**
      * The raw (unsanitised) value of the ID register (op0=3, op1=0, CRn=0, {@code crm}, {@code op2})
-     * on the modelled Cortex-A72 r0p3 with the Cryptographic Extension (Cortex-A72 TRM, section 4.3).
-     *
-     * <p>TODO: read these from the system-register table ({@code dev.hvlab.core.sysreg}) when it
-     * lands, so the MRS emulation and the full-system model can never disagree; this is the only
-     * place to change.
+     * of the core, from the same {@link CoreIdentity} the system-register table reads, so the
+     * emulation and the full-system model cannot disagree.
      */
-    static long raw(int crm, int op2) {
+    static long raw(CoreIdentity id, int crm, int op2) {
         return switch (crm << 3 | op2) {
-            case 0 -> 0x410F_D083L;           // MIDR_EL1: Arm, variant 0, AArch64, Cortex-A72, revision 3
-            case 5 -> 0x8000_0000L;           // MPIDR_EL1 of core 0
-            case 4 << 3 | 0 -> 0x2222L;       // ID_AA64PFR0_EL1: EL0-EL3 AArch64+AArch32, FP and AdvSIMD
-            case 5 << 3 | 0 -> 0x1030_5106L;  // ID_AA64DFR0_EL1
-            case 6 << 3 | 0 -> 0x1_1120L;     // ID_AA64ISAR0_EL1: AES+PMULL, SHA1, SHA2, CRC32
-            case 7 << 3 | 0 -> 0x1124L;       // ID_AA64MMFR0_EL1
+            case 0 -> id.midr();
+            case 6 -> id.revidr();
+            case 4 << 3 | 0 -> id.idAa64pfr0();
+            case 4 << 3 | 1 -> id.idAa64pfr1();
+            case 5 << 3 | 0 -> id.idAa64dfr0();
+            case 5 << 3 | 1 -> id.idAa64dfr1();
+            case 6 << 3 | 0 -> id.idAa64isar0();
+            case 6 << 3 | 1 -> id.idAa64isar1();
+            case 7 << 3 | 0 -> id.idAa64mmfr0();
+            case 7 << 3 | 1 -> id.idAa64mmfr1();
+            case 7 << 3 | 2 -> id.idAa64mmfr2();
             default -> 0L;
         };
     }

@@ -108,7 +108,7 @@ public final class UserProcess implements ExceptionHandler {
             }
             case ExceptionClass.UNKNOWN, ExceptionClass.SYSREG -> {
                 int insn = c.peekInstruction(pc);
-                OptionalLong v = EmulatedIdRegisters.read(insn);
+                OptionalLong v = EmulatedIdRegisters.read(insn, c.sysregs.identity);
                 if (v.isPresent()) {
                     int rt = insn & 0x1F;
                     if (rt != 31) {

@@ -39,8 +39,8 @@ class QemuStateTraceTest {
         String[] e = expected.split("\n");
         String[] a = actual.split("\n");
         for (int i = 0; i < Math.min(e.length, a.length); i++) {
-            // Report the first difference with the instruction it belongs to (13 lines per state).
-            assertEquals(e[i], a[i], "line " + (i + 1) + ", state " + (i / 13) + "\n" + "qemu: " + e[i / 13 * 13]);
+            // Report the first difference with the instruction it belongs to (12 lines per state).
+            assertEquals(e[i], a[i], "line " + (i + 1) + ", state " + (i / 12) + "\n" + "qemu: " + e[i / 12 * 12]);
         }
         assertEquals(e.length, a.length, "number of trace lines");
     }
