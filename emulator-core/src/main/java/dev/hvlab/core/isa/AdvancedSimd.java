@@ -467,7 +467,7 @@ final class AdvancedSimd {
             return SimdLanes.satS(sext(d, e) + x, e, c);
         }
         long r = d + x;
-        if (d >= 0 ? Long.compareUnsigned(x, Long.MAX_VALUE - d) > 0 : false) {
+        if (Long.compareUnsigned(x, Long.MAX_VALUE - d) > 0) {
             c.fpsr |= FPArithmetic.QC;
             return Long.MAX_VALUE;
         }

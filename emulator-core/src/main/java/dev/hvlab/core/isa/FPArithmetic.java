@@ -361,7 +361,11 @@ final class FPArithmetic {
         return round(sa, ea, s, n, cpu, rmode(cpu));
     }
 
+    /** FPSub: the NaN operands propagate unnegated. */
     static long sub(long a, long b, int n, Cpu cpu) {
+        if (isNaN(a, n) || isNaN(b, n)) {
+            return processNaNs(flush(a, n, cpu), flush(b, n, cpu), n, cpu);
+        }
         return add(a, b ^ signBit(n), n, cpu);
     }
 

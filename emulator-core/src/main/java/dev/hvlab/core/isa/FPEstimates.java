@@ -126,7 +126,7 @@ final class FPEstimates {
             }
             fraction = (fraction << 1) & ((1L << 52) - 1);
         }
-        int scaled = (exp & 1) == 0 ? (int) (0x80 | (fraction >>> 45)) : (int) (0x40 | (fraction >>> 46));
+        int scaled = (exp & 1) == 0 ? (int) (0x100 | (fraction >>> 44)) : (int) (0x80 | (fraction >>> 45));
         int resultExp = n == 32 ? Math.floorDiv(380 - exp, 2) : Math.floorDiv(3068 - exp, 2);
         long estimate = recipSqrtEstimate(scaled);
         if (n == 32) {
