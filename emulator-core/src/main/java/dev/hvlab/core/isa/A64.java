@@ -22,6 +22,9 @@ public final class A64 {
         DataProcessingRegister.bind(b);
         LoadsAndStores.bind(b);
         BranchesExceptionsSystem.bind(b);
+        FloatingPoint.bind(b);
+        AdvancedSimd.bind(b);
+        SimdLoadsAndStores.bind(b);
         return b.map();
     }
 
