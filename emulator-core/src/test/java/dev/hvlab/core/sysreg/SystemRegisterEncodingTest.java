@@ -94,7 +94,7 @@ class SystemRegisterEncodingTest {
         }
     }
 
-    /** Every register is either readable or writable, and MSR/MRS of the other kind is UNDEFINED (no entry use). */
+    /** Every entry can be read or written: an entry with neither would make both MRS and MSR UNDEFINED. */
     @Test
     void everyRegisterCanBeReachedSomehow() {
         for (SystemRegister r : SystemRegisters.standard().registers()) {
