@@ -8,6 +8,7 @@ import static dev.hvlab.core.sysreg.SystemRegisterFile.MDCR_TDRA;
 import static dev.hvlab.core.sysreg.SystemRegisterFile.MDSCR_TDCC;
 
 import dev.hvlab.core.cpu.Cpu;
+import java.util.function.Function;
 
 /**
  * The self-hosted debug System registers (ARM ARM D13.3 "Debug registers", op0 = 2); values in
@@ -32,6 +33,22 @@ final class DebugRegisters {
         return cpu.sysregs.debug;
     }
 
+    /**
+     * The breakpoint or watchpoint pairs {@code <prefix>VR<n>_EL1} (op2 {@code vrOp2}) and
+     * {@code <prefix>CR<n>_EL1} (op2 {@code vrOp2 + 1}) at CRm = n; the value registers' bits [1:0] are RES0.
+     */
+    private static void valueAndControl(SystemRegisters t, String prefix, int count, int vrOp2,
+                                        Function<DebugState, long[]> vr, Function<DebugState, long[]> cr,
+                                        long crMask, AccessRule rule) {
+        for (int n = 0; n < count; n++) {
+            int i = n;
+            t.add(new SystemRegister(prefix + "VR" + n + "_EL1", 2, 0, 0, n, vrOp2, 0, rule,
+                    cpu -> vr.apply(dbg(cpu))[i], (cpu, v) -> vr.apply(dbg(cpu))[i] = v & ~3L));
+            t.add(new SystemRegister(prefix + "CR" + n + "_EL1", 2, 0, 0, n, vrOp2 + 1, 0, rule,
+                    cpu -> cr.apply(dbg(cpu))[i], (cpu, v) -> cr.apply(dbg(cpu))[i] = v & crMask));
+        }
+    }
+
     static void addTo(SystemRegisters t) {
         AccessRule tda = EL1.then(TrapRules.mdcrEl2(MDCR_TDA)).then(TrapRules.mdcrEl3(MDCR_TDA));
         AccessRule tdosa = EL1.then(TrapRules.mdcrEl2(MDCR_TDOSA)).then(TrapRules.mdcrEl3(MDCR_TDOSA));
@@ -49,21 +66,9 @@ final class DebugRegisters {
                 cpu -> dbg(cpu).osdtrtxEl1, (cpu, v) -> dbg(cpu).osdtrtxEl1 = v & 0xFFFFFFFFL));
         t.add(new SystemRegister("OSECCR_EL1", 2, 0, 0, 6, 2, 0, tda,
                 cpu -> dbg(cpu).oseccrEl1, (cpu, v) -> dbg(cpu).oseccrEl1 = v & 0xFFFFFFFFL));
-        for (int n = 0; n < DebugState.BREAKPOINTS; n++) {
-            int i = n;
-            // DBGBVR<n>_EL1 bits [63:49] are RESS (a sign extension of bit 48) for address matching; stored as written.
-            t.add(new SystemRegister("DBGBVR" + n + "_EL1", 2, 0, 0, n, 4, 0, tda,
-                    cpu -> dbg(cpu).bvr[i], (cpu, v) -> dbg(cpu).bvr[i] = v & ~3L));
-            t.add(new SystemRegister("DBGBCR" + n + "_EL1", 2, 0, 0, n, 5, 0, tda,
-                    cpu -> dbg(cpu).bcr[i], (cpu, v) -> dbg(cpu).bcr[i] = v & BCR_MASK));
-        }
-        for (int n = 0; n < DebugState.WATCHPOINTS; n++) {
-            int i = n;
-            t.add(new SystemRegister("DBGWVR" + n + "_EL1", 2, 0, 0, n, 6, 0, tda,
-                    cpu -> dbg(cpu).wvr[i], (cpu, v) -> dbg(cpu).wvr[i] = v & ~3L));
-            t.add(new SystemRegister("DBGWCR" + n + "_EL1", 2, 0, 0, n, 7, 0, tda,
-                    cpu -> dbg(cpu).wcr[i], (cpu, v) -> dbg(cpu).wcr[i] = v & WCR_MASK));
-        }
+        // DBGBVR<n>_EL1 bits [63:49] are RESS (a sign extension of bit 48) for address matching; stored as written.
+        valueAndControl(t, "DBGB", DebugState.BREAKPOINTS, 4, d -> d.bvr, d -> d.bcr, BCR_MASK, tda);
+        valueAndControl(t, "DBGW", DebugState.WATCHPOINTS, 6, d -> d.wvr, d -> d.wcr, WCR_MASK, tda);
 
         t.add(new SystemRegister("MDRAR_EL1", 2, 0, 1, 0, 0, 0,
                 EL1.then(TrapRules.mdcrEl2(MDCR_TDRA)).then(TrapRules.mdcrEl3(MDCR_TDA)), cpu -> 0L, null));
