@@ -5,9 +5,10 @@ import dev.hvlab.core.cpu.Cpu;
 /**
  * Decides, at execution time, whether a system register access or system instruction may proceed
  * at the CPU's current EL and configuration. A rule follows the order of the ARM ARM's access
- * pseudocode (the "MRS/MSR ... accessibility" sections): the EL0 checks first (UNDEFINED or a trap
+ * pseudocode (the "MRS/MSR ... accessibility" sections): the EL checks first (UNDEFINED or a trap
  * to EL1), then the EL2 traps (HCR_EL2, CPTR_EL2, MDCR_EL2, CNTHCTL_EL2), then the EL3 traps
- * (SCR_EL3, CPTR_EL3). Rules are composed with {@link #then}, so the trap controls of a higher EL
+ * (SCR_EL3, CPTR_EL3, MDCR_EL3); the trap controls themselves are in {@link TrapRules}. Rules are
+ * composed with {@link #then}, so the trap controls of a higher EL
  * are added to a register without rewriting its lower-EL rule. Evaluating a rule allocates nothing.
  */
 @FunctionalInterface
@@ -39,11 +40,11 @@ public interface AccessRule {
     }
 
     /**
-     * At EL0, traps to EL1 unless {@code sctlrBit} of SCTLR_EL1 is set (UCT, UCI, DZE, UMA: the
-     * "EL0 access enables"); other ELs pass.
+     * At EL0, traps to EL1 (EL2 while HCR_EL2.TGE is 1) unless {@code sctlrBit} of SCTLR_EL1 is set
+     * (UCT, UCI, DZE, UMA: the "EL0 access enables"); other ELs pass.
      */
     static AccessRule el0UnlessSctlr(long sctlrBit) {
-        return (cpu, read) -> cpu.el != 0 || (cpu.sysregs.sctlrEl1 & sctlrBit) != 0 ? Access.OK : Access.TRAP_EL1;
+        return (cpu, read) -> cpu.el != 0 || (cpu.sysregs.sctlrEl1 & sctlrBit) != 0 ? Access.OK : TrapRules.el0Trap(cpu);
     }
 
     /** At EL0, MSR is UNDEFINED (a register that EL0 may only read); other ELs pass. */

@@ -1,8 +1,13 @@
 package dev.hvlab.core.sysreg;
 
-import static dev.hvlab.core.sysreg.SystemRegisterFile.CNTKCTL_EL0PCTEN;
-import static dev.hvlab.core.sysreg.SystemRegisterFile.CNTKCTL_EL0VCTEN;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.HCR_EL2_MASK;
 import static dev.hvlab.core.sysreg.SystemRegisterFile.HCR_TDZ;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.HCR_TID2;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.HCR_TPC;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.HCR_TPU;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.HCR_TSW;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.SCR_EL3_MASK;
+import static dev.hvlab.core.sysreg.SystemRegisterFile.SCR_EL3_RES1;
 import static dev.hvlab.core.sysreg.SystemRegisterFile.SCTLR_DZE;
 import static dev.hvlab.core.sysreg.SystemRegisterFile.SCTLR_UCI;
 import static dev.hvlab.core.sysreg.SystemRegisterFile.SCTLR_UCT;
@@ -24,15 +29,29 @@ import java.util.Map;
  * 16-bit encoding op0:op1:CRn:CRm:op2. Built once and shared; MRS/MSR/SYS/SYSL look an entry up at
  * decode time and apply its access rule at execution time. An encoding with no entry is UNDEFINED.
  *
- * <p>This first version holds what EL0 code uses, the ID registers, and the EL1-EL3 registers the
- * EL0 rules and exception return depend on. The EL2/EL3 trap controls (HCR_EL2.TID*, TVM, TSW,
- * CPTR_ELx, MDCR_EL2, CNTHCTL_EL2) are added by composing {@link AccessRule#then} onto these rules.
+ * <p>It holds every AArch64 System register of the Cortex-A72 and Cortex-A53 (their TRMs' "AArch64
+ * register summary") except the GIC CPU interface (ICC_*, ICH_*), which the GIC adds, and the
+ * cache maintenance instructions; TLBI and AT come with the MMU. The groups live in their own
+ * classes ({@link IdentificationRegisters}, {@link TrapControlRegisters}, {@link ContextRegisters},
+ * {@link GenericTimerRegisters}, {@link PmuRegisters}, {@link DebugRegisters},
+ * {@link ImplementationDefinedRegisters}); the trap controls of each register are composed onto its
+ * EL rule with {@link AccessRule#then} from {@link TrapRules}.
  */
 public final class SystemRegisters {
     // Declared before STANDARD: the constructor uses them.
-    private static final AccessRule EL1 = AccessRule.atLeast(1);
-    private static final AccessRule EL2 = AccessRule.atLeast(2);
-    private static final AccessRule EL3 = AccessRule.atLeast(3);
+    static final AccessRule EL1 = AccessRule.atLeast(1);
+    static final AccessRule EL2 = AccessRule.atLeast(2);
+    static final AccessRule EL3 = AccessRule.atLeast(3);
+    /** EL1 registers that HCR_EL2.TVM/TRVM trap (ARM ARM, HCR_EL2.TVM). */
+    static final AccessRule EL1_TVM = EL1.then(TrapRules.TVM);
+    /**
+     * SCTLR_EL1 bits that exist in ARMv8.0 (M, A, C, SA, SA0, CP15BEN, ITD, SED, UMA, I, DZE, UCT,
+     * nTWI, nTWE, WXN, E0E, EE, UCI); the others are RES0 except the RES1 ones.
+     */
+    private static final long SCTLR_EL1_RW = 0x3F | 1L << 7 | 1L << 8 | 1L << 9 | 1L << 12 | 1L << 14 | 1L << 15
+            | 1L << 16 | 1L << 18 | 1L << 19 | 1L << 24 | 1L << 25 | 1L << 26;
+    /** SCTLR_EL2/EL3 bits that exist in ARMv8.0 (M, A, C, SA, I, WXN, EE); the rest are RES1 or RES0. */
+    private static final long SCTLR_EL2_RW = 0xF | 1L << 12 | 1L << 19 | 1L << 25;
 
     private static final SystemRegisters STANDARD = new SystemRegisters();
 
@@ -61,6 +80,16 @@ public final class SystemRegisters {
         return instructions.get(key);
     }
 
+    /** The system instruction called {@code name} ("DC CISW"), or null. */
+    public SystemInstruction instructionByName(String name) {
+        for (SystemInstruction i : instructions.values()) {
+            if (i.name().equals(name)) {
+                return i;
+            }
+        }
+        return null;
+    }
+
     /** The register called {@code name}, or null. */
     public SystemRegister byName(String name) {
         for (SystemRegister r : registerList) {
@@ -82,14 +111,24 @@ public final class SystemRegisters {
     private SystemRegisters() {
         specialPurpose();
         el0Registers();
-        genericTimer();
-        identification();
+        GenericTimerRegisters.addTo(this);
+        IdentificationRegisters.addTo(this);
         control();
         exceptionAndTranslation();
+        TrapControlRegisters.addTo(this);
+        ContextRegisters.addTo(this);
+        PmuRegisters.addTo(this);
+        DebugRegisters.addTo(this);
+        ImplementationDefinedRegisters.addTo(this);
         cacheMaintenance();
     }
 
-    private void add(SystemRegister r) {
+    /** True if an entry exists at {@code key}. */
+    boolean has(int key) {
+        return registers.containsKey(key);
+    }
+
+    void add(SystemRegister r) {
         if (registers.put(r.key(), r) != null) {
             throw new IllegalStateException("two system registers at " + r);
         }
@@ -111,9 +150,9 @@ public final class SystemRegisters {
                     cpu.daif = (int) v & Pstate.DAIF_MASK;
                     cpu.interruptsChanged();
                 }));
-        add(new SystemRegister("FPCR", 3, 3, 4, 4, 0, 0, AccessRule.ANY_EL,
+        add(new SystemRegister("FPCR", 3, 3, 4, 4, 0, 0, TrapRules.FP,
                 cpu -> cpu.fpcr & 0xFFFFFFFFL, (cpu, v) -> cpu.fpcr = (int) (v & FPCR_MASK)));
-        add(new SystemRegister("FPSR", 3, 3, 4, 4, 1, 0, AccessRule.ANY_EL,
+        add(new SystemRegister("FPSR", 3, 3, 4, 4, 1, 0, TrapRules.FP,
                 cpu -> cpu.fpsr & 0xFFFFFFFFL, (cpu, v) -> cpu.fpsr = (int) (v & FPSR_MASK)));
         add(new SystemRegister("SPSel", 3, 0, 4, 2, 0, 1, EL1,
                 cpu -> cpu.spSel, (cpu, v) -> Pstate.select(cpu, cpu.el, (int) v & 1)));
@@ -144,7 +183,7 @@ public final class SystemRegisters {
         add(new SystemRegister("TPIDR_EL1", 3, 0, 13, 0, 4, 0, EL1,
                 cpu -> cpu.sysregs.tpidrEl1, (cpu, v) -> cpu.sysregs.tpidrEl1 = v));
         add(new SystemRegister("CTR_EL0", 3, 3, 0, 0, 1, CoreIdentity.CORTEX_A72.ctr(),
-                AccessRule.el0UnlessSctlr(SCTLR_UCT), cpu -> cpu.sysregs.identity.ctr(), null));
+                AccessRule.el0UnlessSctlr(SCTLR_UCT).then(TrapRules.hcr(HCR_TID2)), cpu -> cpu.sysregs.identity.ctr(), null));
         add(new SystemRegister("DCZID_EL0", 3, 3, 0, 0, 7, CoreIdentity.CORTEX_A72.dczBlockSizeLog2(),
                 AccessRule.ANY_EL, SystemRegisters::dczid, null));
     }
@@ -157,82 +196,25 @@ public final class SystemRegisters {
         return s.identity.dczBlockSizeLog2() | (prohibited ? 1 << 4 : 0);
     }
 
-    /** Generic timer registers EL0 reads; the timers themselves come with the timer model. */
-    private void genericTimer() {
-        AccessRule frq = (cpu, read) -> {
-            if (!read) {
-                return cpu.el == 3 ? Access.OK : Access.UNDEFINED; // writable at the highest EL only
-            }
-            return cpu.el != 0 || (cpu.sysregs.cntkctlEl1 & (CNTKCTL_EL0PCTEN | CNTKCTL_EL0VCTEN)) != 0
-                    ? Access.OK : Access.TRAP_EL1;
-        };
-        add(new SystemRegister("CNTFRQ_EL0", 3, 3, 14, 0, 0, 0, frq,
-                cpu -> cpu.sysregs.cntfrqEl0, (cpu, v) -> cpu.sysregs.cntfrqEl0 = v & 0xFFFFFFFFL));
-        add(new SystemRegister("CNTPCT_EL0", 3, 3, 14, 0, 1, 0,
-                (cpu, read) -> cpu.el != 0 || (cpu.sysregs.cntkctlEl1 & CNTKCTL_EL0PCTEN) != 0 ? Access.OK : Access.TRAP_EL1,
-                cpu -> cpu.sysregs.counter.physicalCount(cpu), null));
-        add(new SystemRegister("CNTVCT_EL0", 3, 3, 14, 0, 2, 0,
-                (cpu, read) -> cpu.el != 0 || (cpu.sysregs.cntkctlEl1 & CNTKCTL_EL0VCTEN) != 0 ? Access.OK : Access.TRAP_EL1,
-                cpu -> cpu.sysregs.virtualCount(cpu), null));
-        add(new SystemRegister("CNTKCTL_EL1", 3, 0, 14, 1, 0, 0, EL1,
-                cpu -> cpu.sysregs.cntkctlEl1, (cpu, v) -> cpu.sysregs.cntkctlEl1 = v & 0x3FFL));
-        add(new SystemRegister("CNTVOFF_EL2", 3, 4, 14, 0, 3, 0, EL2,
-                cpu -> cpu.sysregs.cntvoffEl2, (cpu, v) -> cpu.sysregs.cntvoffEl2 = v));
-    }
-
-    /**
-     * Identification registers: UNDEFINED at EL0 (Linux emulates them for user space; that is the
-     * user-mode shim's business), read-only at EL1 and above. The rest of the ID space (op0=3,
-     * op1=0, CRn=0, CRm=1..7) is reserved for future ID registers and reads as zero (ARM ARM,
-     * "Reserved encodings in the AArch64 System register ID space").
-     */
-    private void identification() {
-        add(new SystemRegister("MIDR_EL1", 3, 0, 0, 0, 0, CoreIdentity.CORTEX_A72.midr(), EL1,
-                cpu -> cpu.sysregs.identity.midr(), null));
-        add(new SystemRegister("MPIDR_EL1", 3, 0, 0, 0, 5, 1L << 31, EL1, cpu -> cpu.sysregs.mpidr, null));
-        add(new SystemRegister("REVIDR_EL1", 3, 0, 0, 0, 6, CoreIdentity.CORTEX_A72.revidr(), EL1,
-                cpu -> cpu.sysregs.identity.revidr(), null));
-        CoreIdentity a72 = CoreIdentity.CORTEX_A72;
-        add(id("ID_AA64PFR0_EL1", 4, 0, a72.idAa64pfr0(), cpu -> cpu.sysregs.identity.idAa64pfr0()));
-        add(id("ID_AA64PFR1_EL1", 4, 1, a72.idAa64pfr1(), cpu -> cpu.sysregs.identity.idAa64pfr1()));
-        add(id("ID_AA64DFR0_EL1", 5, 0, a72.idAa64dfr0(), cpu -> cpu.sysregs.identity.idAa64dfr0()));
-        add(id("ID_AA64DFR1_EL1", 5, 1, a72.idAa64dfr1(), cpu -> cpu.sysregs.identity.idAa64dfr1()));
-        add(id("ID_AA64ISAR0_EL1", 6, 0, a72.idAa64isar0(), cpu -> cpu.sysregs.identity.idAa64isar0()));
-        add(id("ID_AA64ISAR1_EL1", 6, 1, a72.idAa64isar1(), cpu -> cpu.sysregs.identity.idAa64isar1()));
-        add(id("ID_AA64MMFR0_EL1", 7, 0, a72.idAa64mmfr0(), cpu -> cpu.sysregs.identity.idAa64mmfr0()));
-        add(id("ID_AA64MMFR1_EL1", 7, 1, a72.idAa64mmfr1(), cpu -> cpu.sysregs.identity.idAa64mmfr1()));
-        add(id("ID_AA64MMFR2_EL1", 7, 2, a72.idAa64mmfr2(), cpu -> cpu.sysregs.identity.idAa64mmfr2()));
-        for (int crm = 1; crm <= 7; crm++) {
-            for (int op2 = 0; op2 <= 7; op2++) {
-                if (!registers.containsKey(SystemRegister.key(3, 0, 0, crm, op2))) {
-                    // TODO(ID regs): the AArch32 ID registers (ID_PFR0_EL1 ... MVFR2_EL1) read as zero for now.
-                    add(id(String.format("S3_0_C0_C%d_%d", crm, op2), crm, op2, 0, cpu -> 0L));
-                }
-            }
-        }
-    }
-
-    private static SystemRegister id(String name, int crm, int op2, long reset, SystemRegister.Reader reader) {
-        return new SystemRegister(name, 3, 0, 0, crm, op2, reset, EL1, reader, null);
-    }
-
     /** The control registers the EL0 rules and exception return read. */
     private void control() {
-        add(new SystemRegister("SCTLR_EL1", 3, 0, 1, 0, 0, SystemRegisterFile.SCTLR_EL1_RESET, EL1,
+        add(new SystemRegister("SCTLR_EL1", 3, 0, 1, 0, 0, SystemRegisterFile.SCTLR_EL1_RESET, EL1_TVM,
                 cpu -> cpu.sysregs.sctlrEl1, (cpu, v) -> {
-                    cpu.sysregs.sctlrEl1 = v;
+                    cpu.sysregs.sctlrEl1 = v & SCTLR_EL1_RW | SystemRegisterFile.SCTLR_EL1_RES1;
                     cpu.flushTlb();
                 }));
         add(new SystemRegister("HCR_EL2", 3, 4, 1, 1, 0, 0, EL2,
                 cpu -> cpu.sysregs.hcrEl2, (cpu, v) -> {
-                    cpu.sysregs.hcrEl2 = v;
+                    cpu.sysregs.hcrEl2 = v & HCR_EL2_MASK;
                     cpu.flushTlb();
+                    FpAccess.recompute(cpu);
                     cpu.interruptsChanged(); // IMO/FMO/AMO routing and VI/VF/VSE
                 }));
-        add(new SystemRegister("SCR_EL3", 3, 6, 1, 1, 0, 0, EL3,
+        add(new SystemRegister("SCR_EL3", 3, 6, 1, 1, 0, SCR_EL3_RES1, EL3,
                 cpu -> cpu.sysregs.scrEl3, (cpu, v) -> {
-                    cpu.sysregs.scrEl3 = v & 0x3FFFL;
-                    cpu.flushTlb(); // NS changes whether EL2's controls apply
+                    cpu.sysregs.scrEl3 = v & SCR_EL3_MASK | SCR_EL3_RES1;
+                    FpAccess.recompute(cpu);
+                    cpu.flushTlb(); // NS decides whether EL2's controls apply
                     cpu.interruptsChanged();
                 }));
     }
@@ -244,13 +226,15 @@ public final class SystemRegisters {
      */
     private void exceptionAndTranslation() {
         int[] op1OfEl = {0, 0, 4, 6};
-        AccessRule[] ruleOfEl = {null, EL1, EL2, EL3};
+        AccessRule[] ruleOfEl = {null, EL1_TVM, EL2, EL3};
         for (int el = 1; el <= 3; el++) {
             int e = el;
             AccessRule r = ruleOfEl[el];
             int op1 = op1OfEl[el];
+            // VBAR_EL1 is not one of the registers HCR_EL2.TVM traps.
+            AccessRule vbarRule = el == 1 ? EL1 : r;
             // VBAR_ELx bits [10:0] are RES0: the vector table is 2 KiB aligned.
-            add(new SystemRegister("VBAR_EL" + el, 3, op1, 12, 0, 0, 0, r,
+            add(new SystemRegister("VBAR_EL" + el, 3, op1, 12, 0, 0, 0, vbarRule,
                     cpu -> cpu.sysregs.vbar[e], (cpu, v) -> cpu.sysregs.vbar[e] = v & ~0x7FFL));
             add(new SystemRegister("ESR_EL" + el, 3, op1, 5, 2, 0, 0, r,
                     cpu -> cpu.sysregs.esr[e], (cpu, v) -> cpu.sysregs.esr[e] = v & 0xFFFFFFFFL));
@@ -269,20 +253,20 @@ public final class SystemRegisters {
         }
         add(new SystemRegister("SCTLR_EL2", 3, 4, 1, 0, 0, SystemRegisterFile.SCTLR_EL2_RESET, EL2,
                 cpu -> cpu.sysregs.sctlrEl2, (cpu, v) -> {
-                    cpu.sysregs.sctlrEl2 = v;
+                    cpu.sysregs.sctlrEl2 = v & SCTLR_EL2_RW | SystemRegisterFile.SCTLR_EL2_RESET;
                     cpu.flushTlb();
                 }));
         add(new SystemRegister("SCTLR_EL3", 3, 6, 1, 0, 0, SystemRegisterFile.SCTLR_EL2_RESET, EL3,
                 cpu -> cpu.sysregs.sctlrEl3, (cpu, v) -> {
-                    cpu.sysregs.sctlrEl3 = v;
+                    cpu.sysregs.sctlrEl3 = v & SCTLR_EL2_RW | SystemRegisterFile.SCTLR_EL2_RESET;
                     cpu.flushTlb();
                 }));
-        add(new SystemRegister("TTBR0_EL1", 3, 0, 2, 0, 0, 0, EL1,
+        add(new SystemRegister("TTBR0_EL1", 3, 0, 2, 0, 0, 0, EL1_TVM,
                 cpu -> cpu.sysregs.ttbr0El1, (cpu, v) -> {
                     cpu.sysregs.ttbr0El1 = v;
                     cpu.flushTlb();
                 }));
-        add(new SystemRegister("TTBR1_EL1", 3, 0, 2, 0, 1, 0, EL1,
+        add(new SystemRegister("TTBR1_EL1", 3, 0, 2, 0, 1, 0, EL1_TVM,
                 cpu -> cpu.sysregs.ttbr1El1, (cpu, v) -> {
                     cpu.sysregs.ttbr1El1 = v;
                     cpu.flushTlb();
@@ -321,16 +305,19 @@ public final class SystemRegisters {
      */
     private void cacheMaintenance() {
         AccessRule uci = AccessRule.el0UnlessSctlr(SCTLR_UCI);
-        add(new SystemInstruction("IC IALLUIS", 0, 7, 1, 0, EL1, (cpu, xt) -> { }));
-        add(new SystemInstruction("IC IALLU", 0, 7, 5, 0, EL1, (cpu, xt) -> { }));
-        add(new SystemInstruction("IC IVAU", 3, 7, 5, 1, uci, SystemRegisters::icIvau));
-        add(new SystemInstruction("DC IVAC", 0, 7, 6, 1, EL1, (cpu, xt) -> { }));
-        add(new SystemInstruction("DC ISW", 0, 7, 6, 2, EL1, (cpu, xt) -> { }));
-        add(new SystemInstruction("DC CSW", 0, 7, 10, 2, EL1, (cpu, xt) -> { }));
-        add(new SystemInstruction("DC CISW", 0, 7, 14, 2, EL1, (cpu, xt) -> { }));
-        add(new SystemInstruction("DC CVAC", 3, 7, 10, 1, uci, (cpu, xt) -> { }));
-        add(new SystemInstruction("DC CVAU", 3, 7, 11, 1, uci, (cpu, xt) -> { }));
-        add(new SystemInstruction("DC CIVAC", 3, 7, 14, 1, uci, (cpu, xt) -> { }));
+        AccessRule tpu = TrapRules.hcr(HCR_TPU);
+        AccessRule tpc = TrapRules.hcr(HCR_TPC);
+        AccessRule tsw = TrapRules.hcr(HCR_TSW);
+        add(new SystemInstruction("IC IALLUIS", 0, 7, 1, 0, EL1.then(tpu), (cpu, xt) -> { }));
+        add(new SystemInstruction("IC IALLU", 0, 7, 5, 0, EL1.then(tpu), (cpu, xt) -> { }));
+        add(new SystemInstruction("IC IVAU", 3, 7, 5, 1, uci.then(tpu), SystemRegisters::icIvau));
+        add(new SystemInstruction("DC IVAC", 0, 7, 6, 1, EL1.then(tpc), (cpu, xt) -> { }));
+        add(new SystemInstruction("DC ISW", 0, 7, 6, 2, EL1.then(tsw), (cpu, xt) -> { }));
+        add(new SystemInstruction("DC CSW", 0, 7, 10, 2, EL1.then(tsw), (cpu, xt) -> { }));
+        add(new SystemInstruction("DC CISW", 0, 7, 14, 2, EL1.then(tsw), (cpu, xt) -> { }));
+        add(new SystemInstruction("DC CVAC", 3, 7, 10, 1, uci.then(tpc), (cpu, xt) -> { }));
+        add(new SystemInstruction("DC CVAU", 3, 7, 11, 1, uci.then(tpu), (cpu, xt) -> { }));
+        add(new SystemInstruction("DC CIVAC", 3, 7, 14, 1, uci.then(tpc), (cpu, xt) -> { }));
         AccessRule zva = AccessRule.el0UnlessSctlr(SCTLR_DZE).then((cpu, read) ->
                 cpu.el < 2 && cpu.sysregs.el2Enabled() && (cpu.sysregs.hcrEl2 & HCR_TDZ) != 0
                         ? Access.TRAP_EL2 : Access.OK);

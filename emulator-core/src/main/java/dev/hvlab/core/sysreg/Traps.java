@@ -6,6 +6,13 @@ import dev.hvlab.core.cpu.ExceptionClass;
 
 /** Turns a refused {@link Access} into the architectural exception to throw. */
 public final class Traps {
+    /**
+     * ISS of an EC 0x07 exception taken from AArch64 state: CV = 1, COND = 0b1110 (ARM ARM, "ISS
+     * encoding for an exception from an access to SIMD or floating-point functionality";
+     * {@code ConditionSyndrome()} for an AArch64 instruction).
+     */
+    public static final int FP_ACCESS_ISS = 1 << 24 | 0xE << 20;
+
     private Traps() {
     }
 
@@ -19,12 +26,17 @@ public final class Traps {
                 | (crm & 15) << 1 | (read ? 1 : 0);
     }
 
-    /** The exception for a refused access; {@code ec}/{@code iss} are used when it is a trap. */
+    /**
+     * The exception for a refused access; {@code ec}/{@code iss} are used when it is a trap whose
+     * {@link Access#ec()} does not fix the class (EC 0x07 traps carry their own syndrome).
+     */
     public static ArchitecturalException refuse(Cpu cpu, Access access, int ec, int iss, long pc) {
         if (access == Access.UNDEFINED) {
             return cpu.undefined(pc);
         }
-        ArchitecturalException e = cpu.raise(ec, iss, pc);
+        ArchitecturalException e = access.ec() == ExceptionClass.FP_ACCESS
+                ? cpu.raise(ExceptionClass.FP_ACCESS, FP_ACCESS_ISS, pc)
+                : cpu.raise(ec, iss, pc);
         e.targetEl = access.targetEl();
         return e;
     }

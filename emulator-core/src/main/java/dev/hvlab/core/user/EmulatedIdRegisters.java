@@ -73,16 +73,7 @@ final class EmulatedIdRegisters {
         return switch (crm << 3 | op2) {
             case 0 -> id.midr();
             case 6 -> id.revidr();
-            case 4 << 3 | 0 -> id.idAa64pfr0();
-            case 4 << 3 | 1 -> id.idAa64pfr1();
-            case 5 << 3 | 0 -> id.idAa64dfr0();
-            case 5 << 3 | 1 -> id.idAa64dfr1();
-            case 6 << 3 | 0 -> id.idAa64isar0();
-            case 6 << 3 | 1 -> id.idAa64isar1();
-            case 7 << 3 | 0 -> id.idAa64mmfr0();
-            case 7 << 3 | 1 -> id.idAa64mmfr1();
-            case 7 << 3 | 2 -> id.idAa64mmfr2();
-            default -> 0L;
+            default -> crm == 0 ? 0L : id.idRegister(crm, op2);
         };
     }
 }

