@@ -1,6 +1,7 @@
 package dev.hvlab.core.cpu;
 
 import dev.hvlab.core.decode.Decoder;
+import dev.hvlab.core.mem.BusErrorException;
 import dev.hvlab.core.mem.Page;
 import dev.hvlab.core.mem.PhysicalMemory;
 import dev.hvlab.core.sysreg.SystemRegisterFile;
@@ -100,6 +101,8 @@ public final class Cpu {
     private Translator translator;
     private ExceptionHandler exceptionHandler;
     private StateTracer tracer;
+    /** The physical address of the last translation that found no RAM (a device access in progress). */
+    private long lastDevicePa;
 
     /**
      * One software TLB per exception level, so that moving between EL0 and EL1 (every system call)
@@ -485,6 +488,9 @@ public final class Cpu {
             return r;
         }
         Page p = readPageFor(va);
+        if (p == null) {
+            return deviceRead(va, size);
+        }
         int off = (int) va & Page.MASK;
         return switch (size) {
             case 1 -> p.data[off] & 0xFF;
@@ -503,11 +509,40 @@ public final class Cpu {
         long pa = translator.translate(this, va, AccessType.READ, pc);
         Page p = memory.page(pa);
         if (p == null) {
-            throw externalAbort(va, pc, AccessType.READ);
+            lastDevicePa = pa;
+            return null;
         }
         readTag[i] = vpn;
         readPage[i] = p;
         return p;
+    }
+
+    /**
+     * An access to a physical address that is not RAM: a device if one is mapped there, else a
+     * synchronous external abort. Device accesses are never cached in the software TLB.
+     */
+    private long deviceRead(long va, int size) {
+        PhysicalMemory.DeviceRegion d = memory.device(lastDevicePa);
+        if (d == null) {
+            throw externalAbort(va, pc, AccessType.READ);
+        }
+        try {
+            return d.device().read(index, lastDevicePa - d.base(), size);
+        } catch (BusErrorException e) {
+            throw externalAbort(va, pc, AccessType.READ);
+        }
+    }
+
+    private void deviceWrite(long va, long value, int size) {
+        PhysicalMemory.DeviceRegion d = memory.device(lastDevicePa);
+        if (d == null) {
+            throw externalAbort(va, pc, AccessType.WRITE);
+        }
+        try {
+            d.device().write(index, lastDevicePa - d.base(), value, size);
+        } catch (BusErrorException e) {
+            throw externalAbort(va, pc, AccessType.WRITE);
+        }
     }
 
     private void writeSlow(long va, long value, int size) {
@@ -522,6 +557,10 @@ public final class Cpu {
             return;
         }
         Page p = writePageFor(va);
+        if (p == null) {
+            deviceWrite(va, value, size);
+            return;
+        }
         int off = (int) va & Page.MASK;
         switch (size) {
             case 1 -> p.data[off] = (byte) value;
@@ -543,7 +582,8 @@ public final class Cpu {
         long pa = translator.translate(this, va, AccessType.WRITE, pc);
         Page p = memory.page(pa);
         if (p == null) {
-            throw externalAbort(va, pc, AccessType.WRITE);
+            lastDevicePa = pa;
+            return null;
         }
         writeTag[i] = vpn;
         writePage[i] = p;

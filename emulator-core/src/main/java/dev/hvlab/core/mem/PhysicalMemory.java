@@ -20,8 +20,48 @@ public final class PhysicalMemory {
         }
     }
 
+    /** A device mapped at [base, base + size). */
+    public record DeviceRegion(long base, long size, String name, MmioDevice device) {
+        boolean contains(long pa) {
+            return Long.compareUnsigned(pa - base, size) < 0;
+        }
+    }
+
     private final List<Region> regions = new ArrayList<>();
+    private final List<DeviceRegion> devices = new ArrayList<>();
     private Region last;
+
+    /** Maps a device; its region must not overlap RAM or another device. */
+    public void addDevice(long base, long size, String name, MmioDevice device) {
+        if (size <= 0) {
+            throw new IllegalArgumentException(name + ": empty device region");
+        }
+        for (Region r : regions) {
+            if (base < r.base + r.size && r.base < base + size) {
+                throw new IllegalArgumentException(String.format("device %s at 0x%x+0x%x overlaps RAM at 0x%x", name, base, size, r.base));
+            }
+        }
+        for (DeviceRegion d : devices) {
+            if (base < d.base() + d.size() && d.base() < base + size) {
+                throw new IllegalArgumentException(String.format("device %s at 0x%x+0x%x overlaps %s", name, base, size, d.name()));
+            }
+        }
+        devices.add(new DeviceRegion(base, size, name, device));
+    }
+
+    /** The device region holding {@code pa}, or null. */
+    public DeviceRegion device(long pa) {
+        for (DeviceRegion d : devices) {
+            if (d.contains(pa)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    public List<DeviceRegion> devices() {
+        return List.copyOf(devices);
+    }
 
     /** Adds a RAM region; base and size must be page-aligned and must not overlap another region. */
     public void addRam(long base, long size) {
@@ -35,6 +75,11 @@ public final class PhysicalMemory {
             if (base < r.base + r.size && r.base < base + size) {
                 throw new IllegalArgumentException(String.format(
                         "RAM region 0x%x+0x%x overlaps 0x%x+0x%x", base, size, r.base, r.size));
+            }
+        }
+        for (DeviceRegion d : devices) {
+            if (base < d.base() + d.size() && d.base() < base + size) {
+                throw new IllegalArgumentException(String.format("RAM region 0x%x+0x%x overlaps device %s", base, size, d.name()));
             }
         }
         regions.add(new Region(base, size));
