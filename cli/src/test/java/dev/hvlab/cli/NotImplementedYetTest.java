@@ -22,10 +22,6 @@ class NotImplementedYetTest {
                 hvlab("boot", "--kernel", elf, "--board", "virt-compat", "--hypervisor", "xen", "--cpus", "2")
                         .oneLineError(2));
         assertEquals("hvlab dtb: not implemented yet (issue 7)", hvlab("dtb", "-o", dtb).oneLineError(2));
-        // Options after the program belong to the guest program.
-        assertEquals("hvlab user: not implemented yet (issue 3)",
-                hvlab("user", "--max-instructions", "10", elf, "-l", "--frobnicate").oneLineError(2));
-        assertEquals("hvlab disasm: not implemented yet (issue 3)", hvlab("disasm", elf).oneLineError(2));
         assertEquals("hvlab run: not implemented yet (issue 12)", hvlab("run").oneLineError(2));
         assertEquals("hvlab compare: not implemented yet (issue 12)",
                 hvlab("compare", "--hypervisors", "native,jailhouse,xen").oneLineError(2));
