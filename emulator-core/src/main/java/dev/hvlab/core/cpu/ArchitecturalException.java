@@ -29,6 +29,9 @@ public final class ArchitecturalException extends RuntimeException {
     public int targetEl;
     /** The instruction word that raised it, for reports. */
     public int encoding;
+    /** For a stage 2 fault: the faulting intermediate physical address (HPFAR_EL2), when {@link #ipaValid}. */
+    public long ipa;
+    public boolean ipaValid;
 
     ArchitecturalException() {
         super(null, null, false, false);
@@ -42,6 +45,8 @@ public final class ArchitecturalException extends RuntimeException {
         this.preferredReturn = preferredReturn;
         this.farValid = false;
         this.far = 0;
+        this.ipaValid = false;
+        this.ipa = 0;
         return this;
     }
 

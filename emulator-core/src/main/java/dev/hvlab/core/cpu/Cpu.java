@@ -188,8 +188,8 @@ public final class Cpu {
     // ---------------------------------------------------------------------------------------
 
     /**
-     * Runs up to {@code budget} instructions, or until {@link #stopRequested} is set. Returns the
-     * number of instructions executed. Exceptions raised on the way are taken by the installed
+     * Runs up to {@code budget} steps (an instruction retired or an exception taken), or until a
+     * stop is requested. Returns the number of instructions executed. Exceptions raised on the way are taken by the installed
      * {@link ExceptionHandler}; an instruction that raises an exception does not retire.
      */
     public long run(long budget) {
@@ -229,6 +229,7 @@ public final class Cpu {
                 }
             } catch (ArchitecturalException e) {
                 pc = exceptionHandler.take(this, e);
+                end--; // taking an exception uses the budget too: a fault loop must not hang the run
                 if (stopRequested) {
                     break; // the handler ended the run (user mode exit, fatal fault)
                 }

@@ -17,6 +17,8 @@ public final class TranslationResult {
     public int attrIndex;
     /** Stage 1 nG: the translation is specific to the current ASID. */
     public boolean notGlobal;
+    /** Stage 1 SH[1:0] of the leaf descriptor. */
+    public int shareability;
     /** log2 of the size of the block or page the translation came from. */
     public int blockBits;
 

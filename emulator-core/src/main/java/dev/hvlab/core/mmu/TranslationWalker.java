@@ -27,6 +27,11 @@ public final class TranslationWalker {
     public final TranslationResult result = new TranslationResult();
     /** Descriptor reads of the last walk, including nested stage 2 reads (for the timing model). */
     public int descriptorReads;
+    /**
+     * When set, a stage 1 walk that goes through stage 2 returns the intermediate physical
+     * address (AT S1E0x/S1E1x with stage 2 enabled): table reads still go through stage 2.
+     */
+    public boolean stage1Output;
     private long descriptor;
 
     public TranslationWalker(PhysicalMemory memory) {
@@ -148,10 +153,11 @@ public final class TranslationWalker {
             return false;
         }
         result.attrIndex = (int) (desc >>> 2) & 7;
+        result.shareability = (int) (desc >>> 8) & 3;
         result.notGlobal = ((desc >>> 11) & 1) != 0;
         result.blockBits = blockBits;
         result.level = level;
-        if (s2 != null) {
+        if (s2 != null && !stage1Output) {
             return stage2(s2, oa, type, false);
         }
         result.pa = oa;

@@ -166,6 +166,11 @@ public final class SystemRegisterFile {
     public long vtcrEl2;
     public long vttbrEl2;
     public long parEl1;
+    /**
+     * How TLB maintenance broadcast to the Inner Shareable domain reaches the other CPUs; the
+     * machine installs one that reaches them all. The default invalidates this CPU only.
+     */
+    public TlbBroadcast tlbBroadcast = TlbBroadcast.LOCAL;
 
     // Trap controls (ARM ARM D1.13); writes go through the table so the FP access state follows them.
     /**

@@ -121,6 +121,7 @@ public final class SystemRegisters {
         DebugRegisters.addTo(this);
         ImplementationDefinedRegisters.addTo(this);
         cacheMaintenance();
+        TlbMaintenance.addTo(this);
     }
 
     /** True if an entry exists at {@code key}. */
@@ -135,7 +136,7 @@ public final class SystemRegisters {
         registerList.add(r);
     }
 
-    private void add(SystemInstruction i) {
+    void add(SystemInstruction i) {
         if (instructions.put(i.key(), i) != null) {
             throw new IllegalStateException("two system instructions at " + i);
         }
