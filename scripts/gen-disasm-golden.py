@@ -70,7 +70,8 @@ def word(p, rnd):
 
 def directed():
     """Words random drawing rarely reaches: every hint and barrier option, every prefetch
-    operation, the common system registers and SYS aliases, PSTATE fields."""
+    operation, the common system registers and SYS aliases, PSTATE fields, and every FP immediate
+    of FMOV (scalar and vector)."""
     ws = [0xd503201f | i << 5 for i in range(128)]                       # HINT #0..#127
     ws += [0xd503309f | c << 8 for c in range(16)]                        # DSB
     ws += [0xd50330bf | c << 8 for c in range(16)]                        # DMB
@@ -90,6 +91,9 @@ def directed():
                                (0, 7, 8, 0), (4, 8, 3, 0), (0, 7, 5, 0), (1, 7, 5, 0), (3, 7, 10, 1)]:
         for rt in (0, 31):
             ws.append(0xd5080000 | op1 << 16 | crn << 12 | crm << 8 | op2 << 5 | rt)  # SYS
+    ws += [0x1e201000 | t << 22 | imm8 << 13 | 7 for t in (0, 1) for imm8 in range(256)]  # FMOV (scalar, imm)
+    ws += [0x4f00f400 | op << 29 | (imm8 >> 5) << 16 | (imm8 & 31) << 5 | 3          # FMOV (vector, imm)
+           for op in (0, 1) for imm8 in range(256)]
     return ws
 
 

@@ -39,10 +39,10 @@ final class LoadsAndStoresFormats {
         f.put("LDST_roff", LoadsAndStoresFormats::registerOffset);
     }
 
-    private enum Index { OFFSET, PRE, POST }
+    enum Index { OFFSET, PRE, POST }
 
     /** "[xn, #off]", "[xn, #off]!", "[xn], #off"; a zero plain offset is left out. */
-    private static String address(int rn, Index index, long offset) {
+    static String address(int rn, Index index, long offset) {
         return switch (index) {
             case OFFSET -> offset == 0 ? "[" + xsp(rn) + "]" : "[" + xsp(rn) + ", #" + offset + "]";
             case PRE -> "[" + xsp(rn) + ", #" + offset + "]!";
@@ -179,23 +179,33 @@ final class LoadsAndStoresFormats {
         return size == 3 ? 1 : 0;
     }
 
-    private static String registerOffset(Insn i, long pc) {
+    /**
+     * "[xn, wm, sxtw #2]" of the register-offset forms, the index scaled by {@code scale} when S
+     * is set; null for the unallocated options (option&lt;1&gt; clear).
+     */
+    static String registerOffsetAddress(Insn i, int scale) {
         int option = i.f("option");
         if ((option & 2) == 0) {
             return null;
         }
-        int size = i.f("size");
-        int opc = i.f("opc");
         int s = i.f("S");
-        int rmSf = option & 1;
-        String index = r(rmSf, i.f("rm"));
+        String index = r(option & 1, i.f("rm"));
         String ext;
         if (option == 3) {
-            ext = s == 1 ? ", lsl #" + size : "";
+            ext = s == 1 ? ", lsl #" + scale : "";
         } else {
-            ext = ", " + Syntax.EXTEND[option] + (s == 1 ? " #" + size : "");
+            ext = ", " + Syntax.EXTEND[option] + (s == 1 ? " #" + scale : "");
         }
-        String addr = "[" + xsp(i.f("rn")) + ", " + index + ext + "]";
+        return "[" + xsp(i.f("rn")) + ", " + index + ext + "]";
+    }
+
+    private static String registerOffset(Insn i, long pc) {
+        int size = i.f("size");
+        int opc = i.f("opc");
+        String addr = registerOffsetAddress(i, size);
+        if (addr == null) {
+            return null;
+        }
         int rt = i.f("rt");
         if (size == 3 && opc == 2) {
             return ins("prfm", SystemNames.prefetch(rt), addr);

@@ -21,7 +21,7 @@ class DisassemblerLiveTest {
         long seed = Long.getLong("hvlab.disasm.seed", System.nanoTime());
         System.out.println("DisassemblerLiveTest seed " + seed + " (replay with -Dhvlab.disasm.seed=" + seed + ")");
         Random rnd = new Random(seed);
-        List<Pattern> patterns = DecodeTable.a64().patterns().stream().filter(DisasmScope::covered).toList();
+        List<Pattern> patterns = DecodeTable.a64().patterns();
         int[] words = new int[patterns.size() * PER_PATTERN];
         for (int p = 0; p < patterns.size(); p++) {
             for (int k = 0; k < PER_PATTERN; k++) {
