@@ -7,6 +7,7 @@ import static dev.hvlab.core.isa.SimdLanes.sext;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
 import dev.hvlab.core.decode.Insn;
+import dev.hvlab.core.sysreg.FpAccess;
 
 /**
  * Semantics of AdvSIMD (ARM ARM C4.1.95/96, the vector and "scalar" SIMD groups): lane-wise
@@ -80,6 +81,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             if (scalar) {
                 long m = emask(e);
@@ -280,6 +282,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long nlo = v[2 * rn];
             long nhi = q ? v[2 * rn + 1] : 0;
@@ -357,6 +360,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long lo = cpu.vreg[2 * rn];
             long hi = cpu.vreg[2 * rn + 1];
             VReg.setScalar(cpu, rd, reduce(lo, hi, 0, elements, cpu), outE);
@@ -568,6 +572,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long nlo = v[2 * rn];
             long nhi = v[2 * rn + 1];
@@ -627,6 +632,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long nlo = v[2 * rn];
             long nhi = v[2 * rn + 1];
@@ -889,6 +895,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long v = replicate(VReg.lane(cpu, rn, index, e), e);
                     cpu.vreg[2 * rd] = v;
                     cpu.vreg[2 * rd + 1] = q ? v : 0;
@@ -908,6 +915,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setScalar(cpu, rd, VReg.lane(cpu, rn, index, e), e);
                     return pc + 4;
                 }
@@ -925,6 +933,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long v = replicate(cpu.x[rn], e);
                     cpu.vreg[2 * rd] = v;
                     cpu.vreg[2 * rd + 1] = q ? v : 0;
@@ -944,6 +953,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setLane(cpu, rd, index, e, cpu.x[rn]);
                     return pc + 4;
                 }
@@ -962,6 +972,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setLane(cpu, rd, dst, e, VReg.lane(cpu, rn, src, e));
                     return pc + 4;
                 }
@@ -1004,6 +1015,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long nlo = cpu.vreg[2 * rn];
                     long nhi = cpu.vreg[2 * rn + 1];
                     long mlo = cpu.vreg[2 * rm];
@@ -1040,6 +1052,7 @@ final class AdvancedSimd {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long v = VReg.lane(cpu, rn, index, e);
                 cpu.x[rd] = (signed ? sext(v, e) : v) & mask;
                 return pc + 4;
@@ -1062,6 +1075,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long nlo = cpu.vreg[2 * rn];
                     long nhi = cpu.vreg[2 * rn + 1];
                     long mlo = cpu.vreg[2 * rm];
@@ -1111,6 +1125,7 @@ final class AdvancedSimd {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long ilo = cpu.vreg[2 * rm];
                 long ihi = cpu.vreg[2 * rm + 1];
                 long dlo = cpu.vreg[2 * rd];
@@ -1193,6 +1208,7 @@ final class AdvancedSimd {
                 return new Op() {
                     @Override
                     public long exec(Cpu cpu, long pc) {
+                        FpAccess.checkFpAccess(cpu, pc);
                         long lo = cpu.vreg[2 * rd];
                         long hi = cpu.vreg[2 * rd + 1];
                         switch (kind) {
@@ -1437,6 +1453,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long y = VReg.lane(cpu, rm, index, e);
             long m = emask(e);
             long[] v = cpu.vreg;
@@ -1532,6 +1549,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long y = VReg.lane(cpu, rm, index, e);
             int e2 = 2 * e;
