@@ -697,7 +697,9 @@ final class AdvancedSimd {
         b.bind("UMLSL_v", i -> longOp(i, false, (d, x, y, e, c) -> d - x * y));
         b.bind("SMULL_v", i -> longOp(i, false, (d, x, y, e, c) -> sext(x, e) * sext(y, e)));
         b.bind("UMULL_v", i -> longOp(i, false, (d, x, y, e, c) -> x * y));
-        b.bind("PMULL_v", i -> i.f("size") != 0 ? null : longOp(i, false, (d, x, y, e, c) -> SimdLanes.pmul(x, y, e)));
+        // size = 11 is the 64-bit PMULL of the Cryptographic Extension (FEAT_PMULL).
+        b.bind("PMULL_v", i -> i.f("size") == 3 ? Cryptography.pmull64(i)
+                : i.f("size") != 0 ? null : longOp(i, false, (d, x, y, e, c) -> SimdLanes.pmul(x, y, e)));
         Lane sqdmull = (d, x, y, e, c) -> qdmull(x, y, e, c);
         Lane sqdmlal = (d, x, y, e, c) -> SimdLanes.qadd(d, qdmull(x, y, e, c), 2 * e, false, c);
         Lane sqdmlsl = (d, x, y, e, c) -> SimdLanes.qsub(d, qdmull(x, y, e, c), 2 * e, false, c);
