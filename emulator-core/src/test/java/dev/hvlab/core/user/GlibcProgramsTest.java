@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GlibcProgramsTest {
     static Stream<String> programs() {
         return Stream.of("vecint", "vecfloat", "printf", "libm", "rounding", "strfuncs", "qsortd", "strtod", "matmul",
-                "whetstone", "simdint");
+                "whetstone", "simdint", "crypto");
     }
 
     @ParameterizedTest
