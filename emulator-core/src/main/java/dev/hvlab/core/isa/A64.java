@@ -25,6 +25,7 @@ public final class A64 {
         FloatingPoint.bind(b);
         AdvancedSimd.bind(b);
         SimdLoadsAndStores.bind(b);
+        Cryptography.bind(b);
         return b.map();
     }
 

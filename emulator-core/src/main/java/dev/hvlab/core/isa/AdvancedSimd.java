@@ -7,6 +7,7 @@ import static dev.hvlab.core.isa.SimdLanes.sext;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
 import dev.hvlab.core.decode.Insn;
+import dev.hvlab.core.sysreg.FpAccess;
 
 /**
  * Semantics of AdvSIMD (ARM ARM C4.1.95/96, the vector and "scalar" SIMD groups): lane-wise
@@ -80,6 +81,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             if (scalar) {
                 long m = emask(e);
@@ -280,6 +282,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long nlo = v[2 * rn];
             long nhi = q ? v[2 * rn + 1] : 0;
@@ -357,6 +360,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long lo = cpu.vreg[2 * rn];
             long hi = cpu.vreg[2 * rn + 1];
             VReg.setScalar(cpu, rd, reduce(lo, hi, 0, elements, cpu), outE);
@@ -568,6 +572,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long nlo = v[2 * rn];
             long nhi = v[2 * rn + 1];
@@ -627,6 +632,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long nlo = v[2 * rn];
             long nhi = v[2 * rn + 1];
@@ -691,7 +697,9 @@ final class AdvancedSimd {
         b.bind("UMLSL_v", i -> longOp(i, false, (d, x, y, e, c) -> d - x * y));
         b.bind("SMULL_v", i -> longOp(i, false, (d, x, y, e, c) -> sext(x, e) * sext(y, e)));
         b.bind("UMULL_v", i -> longOp(i, false, (d, x, y, e, c) -> x * y));
-        b.bind("PMULL_v", i -> i.f("size") != 0 ? null : longOp(i, false, (d, x, y, e, c) -> SimdLanes.pmul(x, y, e)));
+        // size = 11 is the 64-bit PMULL of the Cryptographic Extension (FEAT_PMULL).
+        b.bind("PMULL_v", i -> i.f("size") == 3 ? Cryptography.pmull64(i)
+                : i.f("size") != 0 ? null : longOp(i, false, (d, x, y, e, c) -> SimdLanes.pmul(x, y, e)));
         Lane sqdmull = (d, x, y, e, c) -> qdmull(x, y, e, c);
         Lane sqdmlal = (d, x, y, e, c) -> SimdLanes.qadd(d, qdmull(x, y, e, c), 2 * e, false, c);
         Lane sqdmlsl = (d, x, y, e, c) -> SimdLanes.qsub(d, qdmull(x, y, e, c), 2 * e, false, c);
@@ -889,6 +897,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long v = replicate(VReg.lane(cpu, rn, index, e), e);
                     cpu.vreg[2 * rd] = v;
                     cpu.vreg[2 * rd + 1] = q ? v : 0;
@@ -908,6 +917,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setScalar(cpu, rd, VReg.lane(cpu, rn, index, e), e);
                     return pc + 4;
                 }
@@ -925,6 +935,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long v = replicate(cpu.x[rn], e);
                     cpu.vreg[2 * rd] = v;
                     cpu.vreg[2 * rd + 1] = q ? v : 0;
@@ -944,6 +955,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setLane(cpu, rd, index, e, cpu.x[rn]);
                     return pc + 4;
                 }
@@ -962,6 +974,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setLane(cpu, rd, dst, e, VReg.lane(cpu, rn, src, e));
                     return pc + 4;
                 }
@@ -1004,6 +1017,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long nlo = cpu.vreg[2 * rn];
                     long nhi = cpu.vreg[2 * rn + 1];
                     long mlo = cpu.vreg[2 * rm];
@@ -1040,6 +1054,7 @@ final class AdvancedSimd {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long v = VReg.lane(cpu, rn, index, e);
                 cpu.x[rd] = (signed ? sext(v, e) : v) & mask;
                 return pc + 4;
@@ -1062,6 +1077,7 @@ final class AdvancedSimd {
             return new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     long nlo = cpu.vreg[2 * rn];
                     long nhi = cpu.vreg[2 * rn + 1];
                     long mlo = cpu.vreg[2 * rm];
@@ -1111,6 +1127,7 @@ final class AdvancedSimd {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long ilo = cpu.vreg[2 * rm];
                 long ihi = cpu.vreg[2 * rm + 1];
                 long dlo = cpu.vreg[2 * rd];
@@ -1193,6 +1210,7 @@ final class AdvancedSimd {
                 return new Op() {
                     @Override
                     public long exec(Cpu cpu, long pc) {
+                        FpAccess.checkFpAccess(cpu, pc);
                         long lo = cpu.vreg[2 * rd];
                         long hi = cpu.vreg[2 * rd + 1];
                         switch (kind) {
@@ -1437,6 +1455,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long y = VReg.lane(cpu, rm, index, e);
             long m = emask(e);
             long[] v = cpu.vreg;
@@ -1532,6 +1551,7 @@ final class AdvancedSimd {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long[] v = cpu.vreg;
             long y = VReg.lane(cpu, rm, index, e);
             int e2 = 2 * e;

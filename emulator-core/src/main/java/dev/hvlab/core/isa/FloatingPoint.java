@@ -9,6 +9,7 @@ import static dev.hvlab.core.isa.FPArithmetic.RZ;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
 import dev.hvlab.core.decode.Insn;
+import dev.hvlab.core.sysreg.FpAccess;
 
 /**
  * Semantics of the scalar floating-point instructions (ARM ARM C4.1.96 "Data Processing --
@@ -135,6 +136,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long b = withZero ? 0 : VReg.scalar(cpu, rm, n);
                 cpu.setNzcv(FPArithmetic.compare(VReg.scalar(cpu, rn, n), b, n, signal, cpu));
                 return pc + 4;
@@ -154,6 +156,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 if (cpu.conditionHolds(cond)) {
                     cpu.setNzcv(FPArithmetic.compare(VReg.scalar(cpu, rn, n), VReg.scalar(cpu, rm, n), n, signal, cpu));
                 } else {
@@ -176,6 +179,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 VReg.setScalar(cpu, rd, VReg.scalar(cpu, cpu.conditionHolds(cond) ? rn : rm, n), n);
                 return pc + 4;
             }
@@ -203,6 +207,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 VReg.setScalar(cpu, rd, imm, n);
                 return pc + 4;
             }
@@ -230,6 +235,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 cpu.x[rd] = FPArithmetic.toFixed(VReg.scalar(cpu, rn, n), n, fbits, unsigned, rmode, m, cpu);
                 return pc + 4;
             }
@@ -248,6 +254,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 VReg.setScalar(cpu, rd, FPArithmetic.fromFixed(cpu.x[rn], m, fbits, unsigned, n,
                         FPArithmetic.rmode(cpu), cpu), n);
                 return pc + 4;
@@ -266,6 +273,7 @@ final class FloatingPoint {
             return toFp ? new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setScalar(cpu, rd, cpu.x[rn], 32);
                     return pc + 4;
                 }
@@ -275,6 +283,7 @@ final class FloatingPoint {
             return toFp ? new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     VReg.setScalar(cpu, rd, cpu.x[rn], 64);
                     return pc + 4;
                 }
@@ -285,6 +294,7 @@ final class FloatingPoint {
             return toFp ? new Op() {
                 @Override
                 public long exec(Cpu cpu, long pc) {
+                    FpAccess.checkFpAccess(cpu, pc);
                     cpu.vreg[2 * rd + 1] = cpu.x[rn];
                     return pc + 4;
                 }
@@ -297,6 +307,7 @@ final class FloatingPoint {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 cpu.x[rd] = cpu.vreg[2 * vn + half] & mask;
                 return pc + 4;
             }
@@ -326,6 +337,7 @@ final class FloatingPoint {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             VReg.setScalar(cpu, rd, f.apply(VReg.scalar(cpu, rn, n), n, cpu), nOut);
             return pc + 4;
         }
@@ -348,6 +360,7 @@ final class FloatingPoint {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             VReg.setScalar(cpu, rd, f.apply(VReg.scalar(cpu, rn, n), VReg.scalar(cpu, rm, n), n, cpu), n);
             return pc + 4;
         }
@@ -375,6 +388,7 @@ final class FloatingPoint {
 
         @Override
         public long exec(Cpu cpu, long pc) {
+            FpAccess.checkFpAccess(cpu, pc);
             long a = VReg.scalar(cpu, ra, n) ^ negA;
             long x = VReg.scalar(cpu, rn, n) ^ negN;
             VReg.setScalar(cpu, rd, FPArithmetic.mulAdd(a, x, VReg.scalar(cpu, rm, n), n, cpu), n);

@@ -3,6 +3,7 @@ package dev.hvlab.core.isa;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.Op;
 import dev.hvlab.core.decode.Insn;
+import dev.hvlab.core.sysreg.FpAccess;
 
 /**
  * SIMD&FP loads and stores (ARM ARM C4.1.88, the V=1 forms): LDR/STR of B/H/S/D/Q registers
@@ -104,6 +105,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 load(cpu, t, pc + offset, bytes);
                 return pc + 4;
             }
@@ -123,6 +125,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long base = cpu.x[n];
                 long address = mode == Mode.POST ? base : base + offset;
                 if (isLoad) {
@@ -168,6 +171,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long base = cpu.x[n];
                 long address = mode == Mode.POST ? base : base + offset;
                 if (isLoad) {
@@ -198,6 +202,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long r = cpu.x[m];
                 long ext = switch (option) {
                     case 2 -> r & 0xFFFFFFFFL;
@@ -245,6 +250,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long base = cpu.x[n];
                 long address = base;
                 if (selem == 1) {
@@ -329,6 +335,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long base = cpu.x[n];
                 long address = base;
                 for (int k = 0; k < selem; k++) {
@@ -362,6 +369,7 @@ final class SimdLoadsAndStores {
         return new Op() {
             @Override
             public long exec(Cpu cpu, long pc) {
+                FpAccess.checkFpAccess(cpu, pc);
                 long base = cpu.x[n];
                 long address = base;
                 for (int k = 0; k < selem; k++) {

@@ -49,8 +49,8 @@ final class InitialStack {
     /**
      * AT_HWCAP of Linux 6.1 on a Cortex-A72 with the Cryptographic Extension
      * (arch/arm64/include/uapi/asm/hwcap.h): FP, ASIMD, EVTSTRM (the arch timer event stream is on
-     * by default), AES, PMULL, SHA1, SHA2, CRC32, CPUID. FP and ASIMD are advertised even before
-     * hvlab implements FP/SIMD because glibc refuses to start without them.
+     * by default), AES, PMULL, SHA1, SHA2, CRC32, CPUID: all implemented (isa.Cryptography for the
+     * Cryptographic Extension), as ID_AA64ISAR0_EL1 says.
      */
     static final long HWCAP_CORTEX_A72 = (1 << 0) | (1 << 1) | (1 << 2) | (1 << 3) | (1 << 4) | (1 << 5)
             | (1 << 6) | (1 << 7) | (1 << 11);

@@ -91,6 +91,7 @@ final class LinuxSyscalls {
             case 163 -> prlimit64(0, (int) a0, 0, a1);
             case 169 -> gettimeofday(a0);
             case 172 -> PID;
+            case 179 -> sysinfo(a0);
             case 173 -> 1; // getppid: init
             case 174, 175 -> InitialStack.UID;
             case 176, 177 -> InitialStack.GID;
@@ -315,6 +316,21 @@ final class LinuxSyscalls {
             System.arraycopy(f, 0, b, 65 * i, f.length);
         }
         return as.write(buf, b) ? 0 : -Errno.EFAULT;
+    }
+
+    /**
+     * struct sysinfo (include/uapi/linux/sysinfo.h, 112 bytes on arm64): glibc's qsort sizes its
+     * merge buffer from _SC_PHYS_PAGES, which comes from here. The machine is the address space's
+     * RAM, nothing else runs, mem_unit is 1.
+     */
+    private long sysinfo(long info) {
+        byte[] b = new byte[112];
+        put64(b, 0, nanoseconds() / 1_000_000_000L); // uptime
+        put64(b, 32, AddressSpace.RAM_SIZE);        // totalram
+        put64(b, 40, AddressSpace.RAM_SIZE / 2);    // freeram
+        b[80] = 1;                                  // procs
+        b[104] = 1;                                 // mem_unit
+        return as.write(info, b) ? 0 : -Errno.EFAULT;
     }
 
     private long getrandom(long buf, long len) {

@@ -49,7 +49,7 @@ final class GuestFiles {
         cmd.addAll(env);
         cmd.addAll(List.of("qemu-aarch64", "-cpu", "cortex-a72"));
         cmd.addAll(qemuOptions);
-        cmd.add("./" + name);
+        cmd.add("./" + path(name).getFileName());
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = p.getInputStream().readAllBytes();
