@@ -41,7 +41,7 @@ public final class Distributor implements MmioDevice {
     private final Gic gic;
     final InterruptBank bank;
     final long[] router;
-    /** GICD_CTLR in its Secure (or DS = 1) layout. */
+    /** GICD_CTLR in its Secure layout (with DS = 1, bit 5 is kept set but reads as 0). */
     int ctlr;
     final RegisterWarnings warnings = new RegisterWarnings(Distributor.class, "GICD");
 
@@ -160,8 +160,11 @@ public final class Distributor implements MmioDevice {
      * EnableGrp1A [1] (the Non-secure Group 1 enable), ARE_NS [4], RWP [31] (GICv3 spec 12.9.4).
      */
     private long ctlrView(boolean full) {
+        if (securityDisabled()) {
+            return ctlr & ~CTLR_ARE_NS; // DS = 1 layout: EnableGrp0, EnableGrp1, ARE [4], DS [6]
+        }
         if (full) {
-            return ctlr & 0xFFFFFFFFL;
+            return ctlr;
         }
         return (ctlr & CTLR_ENABLE_GRP1NS) | ((ctlr & CTLR_ARE_NS) != 0 ? 1 << 4 : 0);
     }

@@ -141,8 +141,10 @@ public final class Gic {
      * What EL3 firmware (Arm Trusted Firmware's gicv3_distif_init, gicv3_rdistif_init and
      * cpuif_enable) leaves behind for a Non-secure OS or hypervisor: every interrupt in Non-secure
      * Group 1 at priority 0xA0, the distributor's Group 0 and Secure Group 1 enabled, each
-     * redistributor awake, and ICC_SRE_EL3 and ICC_SRE_EL2 = SRE | DFB | DIB | Enable. For boards
-     * that start software at EL2 or EL1 without running EL3 code.
+     * redistributor awake, and per CPU ICC_SRE_EL3 and ICC_SRE_EL2 = SRE | DFB | DIB | Enable,
+     * ICC_PMR_EL1 = 0xFF (a Non-secure write to the PMR is ignored while it holds a Secure-range
+     * value, and it resets to 0), Group 0 and Secure Group 1 enabled at the CPU interface. For
+     * boards that start software at EL2 or EL1 without running EL3 code.
      */
     public void initializeAsFirmware() {
         InterruptBank d = distributor.bank;
@@ -161,8 +163,12 @@ public final class Gic {
             r.bank.grpmod[0] = 0;
             java.util.Arrays.fill(r.bank.priority, (byte) 0xA0);
             r.processorSleep = false;
-            interfaces[i].sreEl3 = sre;
-            interfaces[i].sreEl2 = sre;
+            CpuInterface c = interfaces[i];
+            c.sreEl3 = sre;
+            c.sreEl2 = sre;
+            c.pmr = 0xFF & InterruptBank.PRIORITY_MASK;
+            c.igrpen0 = true;
+            c.igrpen1[InterruptBank.G1S] = !distributor.securityDisabled();
         }
         update();
     }
