@@ -372,8 +372,8 @@ public final class CpuInterface {
 
     long readRpr() {
         int rp = runningPriority();
-        if (nonSecureView()) {
-            return rp < 0x80 ? 0 : (rp << 1) & 0xFF;
+        if (nonSecureView() && rp != 0xFF) {
+            return rp < 0x80 ? 0 : (rp << 1) & 0xFF; // idle reads as idle
         }
         return rp;
     }
