@@ -143,16 +143,29 @@ public final class CpuInterface {
      */
     int groupPriorityMask(int group) {
         if (group == G0 || cbpr(group)) {
-            return ~((2 << bpr0) - 1) & 0xFF;
+            return groupMask(bpr0, false);
         }
-        int bpr = bpr1[group];
-        return group == G1NS ? ~((1 << bpr) - 1) & 0xFF : ~((2 << bpr) - 1) & 0xFF;
+        return groupMask(bpr1[group], group == G1NS);
+    }
+
+    /** A binary point {@code bpr} keeps priority bits [7:bpr+1], or [7:bpr] for a Non-secure (or virtual) BPR1. */
+    static int groupMask(int bpr, boolean bpr1Style) {
+        return ~((bpr1Style ? 1 << bpr : 2 << bpr) - 1) & 0xFF;
     }
 
     /** The running priority: the group priority of the highest set active priority bit, 0xFF if none. */
     int runningPriority() {
-        int all = apr[G0] | apr[G1S] | apr[G1NS];
-        return all == 0 ? 0xFF : Integer.numberOfTrailingZeros(all) << (MIN_BPR + 1);
+        return runningPriority(apr[G0] | apr[G1S] | apr[G1NS]);
+    }
+
+    /** The priority active priority bits {@code bits} stand for: bit n is group priority n << 3. */
+    static int runningPriority(int bits) {
+        return bits == 0 ? 0xFF : Integer.numberOfTrailingZeros(bits) << (MIN_BPR + 1);
+    }
+
+    /** The active priority bit an interrupt of group priority {@code groupPriority} sets. */
+    static int activePriorityBit(int groupPriority) {
+        return 1 << (groupPriority >>> (MIN_BPR + 1));
     }
 
     /** The highest priority pending interrupt may be signalled: above the PMR and able to preempt. */
@@ -266,7 +279,7 @@ public final class CpuInterface {
         int group = hppiGroup;
         int priority = hppiPriority;
         bankOf(intid).activate(intid);
-        apr[group] |= 1 << ((priority & groupPriorityMask(group)) >>> (MIN_BPR + 1));
+        apr[group] |= activePriorityBit(priority & groupPriorityMask(group));
         gic.update();
         return intid;
     }

@@ -219,14 +219,13 @@ public final class VirtualCpuInterface {
     /** Virtual GroupBits(): VBPR0 n keeps bits [7:n+1]; VBPR1 n keeps [7:n]; VCBPR makes Group 1 use VBPR0. */
     private int groupPriorityMask(int group) {
         if (group == 0 || (vmcr & VMCR_VCBPR) != 0) {
-            return ~((2 << vbpr0()) - 1) & 0xFF;
+            return CpuInterface.groupMask(vbpr0(), false);
         }
-        return ~((1 << vbpr1()) - 1) & 0xFF;
+        return CpuInterface.groupMask(vbpr1(), true);
     }
 
     int runningPriority() {
-        int all = apr[0] | apr[1];
-        return all == 0 ? 0xFF : Integer.numberOfTrailingZeros(all) << (CpuInterface.MIN_BPR + 1);
+        return CpuInterface.runningPriority(apr[0] | apr[1]);
     }
 
     private static int priority(long l) {
@@ -289,7 +288,7 @@ public final class VirtualCpuInterface {
         }
         long l = lr[n];
         int vintid = (int) l & 0xFFFF;
-        apr[group] |= 1 << ((priority(l) & groupPriorityMask(group)) >>> (CpuInterface.MIN_BPR + 1));
+        apr[group] |= CpuInterface.activePriorityBit(priority(l) & groupPriorityMask(group));
         long state = vintid >= 8192 ? 0 : LR_ACTIVE; // LPIs have no active state
         lr[n] = l & ~(3L << LR_STATE_SHIFT) | state;
         changed();
