@@ -127,6 +127,8 @@ public final class SystemRegisterFile {
      * interrupt controller installs its own. Default: nothing pending.
      */
     public SystemRegister.Reader interruptStatus = cpu -> 0;
+    /** This CPU's GIC CPU interface (the ICC_ and ICH_ registers), attached by the GIC; null: those registers are UNDEFINED. */
+    public dev.hvlab.core.gic.CpuInterface gic;
     /** The cycle count behind PMCCNTR_EL0; the timing model installs its own. */
     public SystemRegister.Reader cycles = cpu -> cpu.instructions;
     /** Told when a generic timer's CTL/CVAL/TVAL (or CNTVOFF_EL2, CNTHCTL_EL2) changes: the timer model's hook. */

@@ -30,7 +30,7 @@ import java.util.Map;
  * decode time and apply its access rule at execution time. An encoding with no entry is UNDEFINED.
  *
  * <p>It holds every AArch64 System register of the Cortex-A72 and Cortex-A53 (their TRMs' "AArch64
- * register summary") except the GIC CPU interface (ICC_*, ICH_*), which the GIC adds, and the
+ * register summary"), the GIC CPU interface (ICC_*, ICH_*) that {@link dev.hvlab.core.gic.GicSystemRegisters} adds, not the
  * cache maintenance instructions; TLBI and AT come with the MMU. The groups live in their own
  * classes ({@link IdentificationRegisters}, {@link TrapControlRegisters}, {@link ContextRegisters},
  * {@link GenericTimerRegisters}, {@link PmuRegisters}, {@link DebugRegisters},
@@ -122,6 +122,7 @@ public final class SystemRegisters {
         ImplementationDefinedRegisters.addTo(this);
         cacheMaintenance();
         TlbMaintenance.addTo(this);
+        dev.hvlab.core.gic.GicSystemRegisters.register(this);
     }
 
     /** True if an entry exists at {@code key}. */
@@ -129,7 +130,8 @@ public final class SystemRegisters {
         return registers.containsKey(key);
     }
 
-    void add(SystemRegister r) {
+    /** Adds an entry; for the groups that live outside this package (the GIC's), during construction only. */
+    public void add(SystemRegister r) {
         if (registers.put(r.key(), r) != null) {
             throw new IllegalStateException("two system registers at " + r);
         }
