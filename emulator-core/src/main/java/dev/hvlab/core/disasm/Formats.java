@@ -58,6 +58,7 @@ final class Formats {
         AdvancedSimdElementFormats.register(f);
         AdvancedSimdImmediateFormats.register(f);
         SimdLoadsAndStoresFormats.register(f);
+        CryptographyFormats.register(f);
         return f.map();
     }
 }

@@ -24,9 +24,7 @@ final class KnownDifferences {
             new Rule(KnownDifferences::halfPrecisionArithmetic,
                     "FEAT_FP16 (ARMv8.2) half-precision arithmetic uses ftype=11/size=00 of ARMv8.0 FP encodings"),
             new Rule(mnemonic("bfcvt"), "FEAT_BF16 (ARMv8.6) BFCVT is FCVT's unallocated opc=10"),
-            new Rule(mnemonic("fjcvtzs"), "FEAT_JSCVT (ARMv8.3) FJCVTZS is FMOV (general)'s unallocated rmode=11"),
-            new Rule(t -> t.startsWith("pmull") && t.contains(".1q"),
-                    "FEAT_PMULL (crypto extension) 64-bit PMULL: ID_AA64ISAR0_EL1.AES reads 0 on hvlab"));
+            new Rule(mnemonic("fjcvtzs"), "FEAT_JSCVT (ARMv8.3) FJCVTZS is FMOV (general)'s unallocated rmode=11"));
 
     private KnownDifferences() {
     }
