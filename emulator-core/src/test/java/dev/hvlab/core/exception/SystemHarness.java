@@ -29,6 +29,13 @@ final class SystemHarness {
         FpAccess.recompute(cpu);
     }
 
+    /** Fills a vector table with NOPs, so a test can see where an exception went by where execution continues. */
+    void nopVectors(long vbar) {
+        for (long off = 0; off < 0x800; off += 4) {
+            word(vbar + off, 0xD503201F);
+        }
+    }
+
     /** The MRS/MSR key of a register of the table. */
     static int reg(String name) {
         return SystemRegisters.standard().byName(name).key();
