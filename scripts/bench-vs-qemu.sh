@@ -50,7 +50,7 @@ insns="$(sed -n 's/.*instructions \([0-9]*\).*/\1/p' "$tmp/count.err")"
 [[ -n "$insns" ]] || { cat "$tmp/count.err" >&2; echo "no instruction count from RunUser" >&2; exit 1; }
 echo "guest instructions: $insns"
 echo
-printf '%-4s %10s %10s %12s %12s %10s\n' run qemu_s hvlab_s hvlab_run_s qemu_MIPS hvlab_MIPS
+printf '%-4s %9s %9s %12s %10s %11s %15s\n' run qemu_s hvlab_s hvlab_run_s qemu_MIPS hvlab_MIPS hvlab_run_MIPS
 for ((r = 1; r <= runs; r++)); do
     t0="$(now)"; "${qemu[@]}" "$prog" "$iterations" >"$tmp/qemu.out"; t1="$(now)"
     t2="$(now)"; "${hvlab[@]}" "$prog" "$iterations" >"$tmp/hvlab.out" 2>"$tmp/hvlab.err"; t3="$(now)"
@@ -59,12 +59,15 @@ for ((r = 1; r <= runs; r++)); do
         exit 1
     fi
     qs="$(secs "$t0" "$t1")"; hs="$(secs "$t2" "$t3")"
-    inner="$(sed -n 's/.*run_s \([0-9.]*\).*/\1/p' "$tmp/hvlab.err")"
-    printf '%-4s %10s %10s %12s %12.0f %10.1f\n' "$r" "$qs" "$hs" "${inner:--}" \
+    inner="$(sed -n 's/.* run_s \([0-9.]*\).*/\1/p' "$tmp/hvlab.err")"
+    innermips="$(sed -n 's/.* mips \([0-9.]*\).*/\1/p' "$tmp/hvlab.err")"
+    printf '%-4s %9s %9s %12s %10.0f %11.1f %15s\n' "$r" "$qs" "$hs" "${inner:--}" \
         "$(awk -v n="$insns" -v s="$qs" 'BEGIN { print n / s / 1e6 }')" \
-        "$(awk -v n="$insns" -v s="$hs" 'BEGIN { print n / s / 1e6 }')"
+        "$(awk -v n="$insns" -v s="$hs" 'BEGIN { print n / s / 1e6 }')" "${innermips:--}"
 done
 echo
 echo "output (identical for both): $(cat "$tmp/qemu.out")"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "hvlab_s is the whole process (JVM start, load, run); hvlab_run_s the interpreter alone (RunUser only)."
+echo "hvlab_s: the whole process (JVM start, ELF load, run); hvlab_run_s: the interpreter alone (RunUser only)."
+echo "MIPS = guest instructions / time; qemu's uses hvlab's count for the same program and input."
+echo "interpreter CPU time of the instruction-count run: $(sed -n 's/.*cpu_s \([0-9.]*\) cpu_mips \([0-9.]*\).*/\1 s, \2 MIPS/p' "$tmp/count.err")"
