@@ -220,9 +220,25 @@ public final class Cpu {
                         instructions++;
                     }
                 } else {
+                    // The current code page's decoded instructions, kept in locals so sequential
+                    // fetches skip the TLB lookup. Any change of translation (flushTlb, switchTlb)
+                    // raises attention, which leaves this loop and drops them.
+                    Op[] ops = null;
+                    long opsBase = 1;
                     while (instructions < end && !attention) {
                         this.pc = pc;
-                        Op op = fetch(pc);
+                        long off = pc - opsBase;
+                        Op op;
+                        if (Long.compareUnsigned(off, Page.SIZE) >= 0 || (off & 3) != 0
+                                || (op = ops[(int) off >>> 2]) == null) {
+                            op = fetch(pc);
+                            long vpn = pc >>> Page.SHIFT;
+                            int i = (int) vpn & TLB_MASK;
+                            if (fetchTag[i] == vpn) {
+                                ops = fetchOps[i];
+                                opsBase = vpn << Page.SHIFT;
+                            }
+                        }
                         pc = op.exec(this, pc);
                         instructions++;
                     }
@@ -343,6 +359,7 @@ public final class Cpu {
 
     /** Invalidates every cached translation of every EL (TLBI, context changes, a new translator). */
     public void flushTlb() {
+        attention = true; // the dispatch loop caches the current code page
         for (TlbSet t : tlbSets) {
             t.flush();
         }
@@ -350,6 +367,7 @@ public final class Cpu {
 
     /** Makes {@code el}'s software TLB current (called when PSTATE.EL changes). */
     public void switchTlb(int el) {
+        attention = true; // the dispatch loop caches the current code page
         TlbSet t = tlbSets[el];
         fetchTag = t.fetchTag;
         fetchOps = t.fetchOps;
