@@ -15,6 +15,12 @@ package dev.hvlab.core.config;
 public record CpuModel(String name, int implementer, int variant, int partNum, int revision, String note) {
     private static final int ARCHITECTURE_ID_REGISTERS = 0xF;
 
+    /** A model from its MIDR_EL1 value (implementer [31:24], variant [23:20], PartNum [15:4], revision [3:0]). */
+    public static CpuModel of(String name, long midr, String note) {
+        return new CpuModel(name, (int) (midr >>> 24) & 0xFF, (int) (midr >>> 20) & 0xF, (int) (midr >>> 4) & 0xFFF,
+                (int) midr & 0xF, note);
+    }
+
     /** The MIDR_EL1 value this core reports. */
     public long midr() {
         return ((long) implementer << 24) | ((long) variant << 20) | ((long) ARCHITECTURE_ID_REGISTERS << 16)

@@ -29,6 +29,16 @@ public final class A64 {
         return b.map();
     }
 
+    /**
+     * The bitmask immediate of a logical instruction, {@code DecodeBitMasks(N, imms, immr, TRUE,
+     * datasize)}'s wmask, or 0 for a reserved encoding (0 is never encodable). Shared by the
+     * semantics and the disassembler.
+     */
+    public static long logicalImmediate(int n, int immr, int imms, int datasize) {
+        long[] masks = Alu.decodeBitMasks(n, imms, immr, true, datasize);
+        return masks == null ? 0 : masks[0];
+    }
+
     public static Decoder decoder() {
         Decoder d = decoder;
         if (d == null) {
