@@ -1,5 +1,6 @@
 package dev.hvlab.core.difftest;
 
+import dev.hvlab.core.decode.Coverage;
 import dev.hvlab.core.isa.A64;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,8 +79,12 @@ public final class DiffTest {
         long compared = 0;
         int programs = 0;
         long lastReport = System.nanoTime();
+        Coverage coverage = new Coverage(A64.decoder());
         while (compared < instructions) {
             Program p = gen.generate(seed + programs, programLength);
+            for (int i = p.prologueLength(); i < p.code().length - ProgramGenerator.EPILOGUE_LENGTH; i++) {
+                coverage.add(p.code()[i]);
+            }
             Trace t = qemu.run(p);
             HvlabRunner.Mismatch m = HvlabRunner.compare(p, t);
             terminations.merge(Trace.describe(t.termination()), 1, Integer::sum);
@@ -95,6 +100,7 @@ public final class DiffTest {
                 lastReport = System.nanoTime();
             }
         }
+        log.print("difftest coverage of the encoding table (random words generated):\n" + coverage.report());
         return new Summary(seed, programs, compared, mismatches, byCulprit, programLength, terminations);
     }
 
