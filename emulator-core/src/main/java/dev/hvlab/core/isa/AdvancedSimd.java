@@ -56,6 +56,8 @@ final class AdvancedSimd {
         private final boolean q;
         private final boolean scalar;
         private final Lane f;
+        /** {@link LaneKernels} number of f, or NONE. */
+        private final int kernel;
 
         SameLanes(int rd, int rn, int rm, int e, boolean q, boolean scalar, Lane f) {
             this.rd = rd;
@@ -65,9 +67,13 @@ final class AdvancedSimd {
             this.q = q;
             this.scalar = scalar;
             this.f = f;
+            this.kernel = LaneKernels.kernelOf(f);
         }
 
         private long half(long d, long a, long b, Cpu cpu) {
+            if (kernel != LaneKernels.NONE) {
+                return LaneKernels.sameHalf(kernel, d, a, b, e, cpu);
+            }
             if (e == 64) {
                 return f.apply(d, a, b, 64, cpu);
             }
@@ -140,13 +146,13 @@ final class AdvancedSimd {
     private static final int NO_D = 0x7;
 
     private static void bindThreeSame(Bindings b) {
-        Lane add = (d, x, y, e, c) -> x + y;
-        Lane sub = (d, x, y, e, c) -> x - y;
-        Lane cmgt = (d, x, y, e, c) -> ones(sext(x, e) > sext(y, e));
-        Lane cmge = (d, x, y, e, c) -> ones(sext(x, e) >= sext(y, e));
-        Lane cmhi = (d, x, y, e, c) -> ones(Long.compareUnsigned(x, y) > 0);
-        Lane cmhs = (d, x, y, e, c) -> ones(Long.compareUnsigned(x, y) >= 0);
-        Lane cmeq = (d, x, y, e, c) -> ones(x == y);
+        Lane add = LaneKernels.tag(LaneKernels.ADD, (d, x, y, e, c) -> x + y);
+        Lane sub = LaneKernels.tag(LaneKernels.SUB, (d, x, y, e, c) -> x - y);
+        Lane cmgt = LaneKernels.tag(LaneKernels.CMGT, (d, x, y, e, c) -> ones(sext(x, e) > sext(y, e)));
+        Lane cmge = LaneKernels.tag(LaneKernels.CMGE, (d, x, y, e, c) -> ones(sext(x, e) >= sext(y, e)));
+        Lane cmhi = LaneKernels.tag(LaneKernels.CMHI, (d, x, y, e, c) -> ones(Long.compareUnsigned(x, y) > 0));
+        Lane cmhs = LaneKernels.tag(LaneKernels.CMHS, (d, x, y, e, c) -> ones(Long.compareUnsigned(x, y) >= 0));
+        Lane cmeq = LaneKernels.tag(LaneKernels.CMEQ, (d, x, y, e, c) -> ones(x == y));
         Lane cmtst = (d, x, y, e, c) -> ones((x & y) != 0);
         Lane sshl = (d, x, y, e, c) -> SimdLanes.shiftReg(x, y, e, false, false, false, c);
         Lane ushl = (d, x, y, e, c) -> SimdLanes.shiftReg(x, y, e, true, false, false, c);
@@ -215,27 +221,27 @@ final class AdvancedSimd {
         b.bind("URHADD_v", i -> vec(i, false, (d, x, y, e, c) -> (x + y + 1) >>> 1));
         b.bind("SHSUB_v", i -> vec(i, false, (d, x, y, e, c) -> (sext(x, e) - sext(y, e)) >> 1));
         b.bind("UHSUB_v", i -> vec(i, false, (d, x, y, e, c) -> (x - y) >> 1));
-        b.bind("SMAX_v", i -> vec(i, false, (d, x, y, e, c) -> Math.max(sext(x, e), sext(y, e))));
-        b.bind("SMIN_v", i -> vec(i, false, (d, x, y, e, c) -> Math.min(sext(x, e), sext(y, e))));
-        b.bind("UMAX_v", i -> vec(i, false, (d, x, y, e, c) -> Math.max(x, y)));
-        b.bind("UMIN_v", i -> vec(i, false, (d, x, y, e, c) -> Math.min(x, y)));
+        b.bind("SMAX_v", i -> vec(i, false, LaneKernels.tag(LaneKernels.SMAX, (d, x, y, e, c) -> Math.max(sext(x, e), sext(y, e)))));
+        b.bind("SMIN_v", i -> vec(i, false, LaneKernels.tag(LaneKernels.SMIN, (d, x, y, e, c) -> Math.min(sext(x, e), sext(y, e)))));
+        b.bind("UMAX_v", i -> vec(i, false, LaneKernels.tag(LaneKernels.UMAX, (d, x, y, e, c) -> Math.max(x, y))));
+        b.bind("UMIN_v", i -> vec(i, false, LaneKernels.tag(LaneKernels.UMIN, (d, x, y, e, c) -> Math.min(x, y))));
         b.bind("SABD_v", i -> vec(i, false, (d, x, y, e, c) -> Math.abs(sext(x, e) - sext(y, e))));
-        b.bind("UABD_v", i -> vec(i, false, (d, x, y, e, c) -> Math.abs(x - y)));
+        b.bind("UABD_v", i -> vec(i, false, LaneKernels.tag(LaneKernels.UABD, (d, x, y, e, c) -> Math.abs(x - y))));
         b.bind("SABA_v", i -> vec(i, false, (d, x, y, e, c) -> d + Math.abs(sext(x, e) - sext(y, e))));
         b.bind("UABA_v", i -> vec(i, false, (d, x, y, e, c) -> d + Math.abs(x - y)));
-        b.bind("MUL_v", i -> vec(i, false, (d, x, y, e, c) -> x * y));
+        b.bind("MUL_v", i -> vec(i, false, LaneKernels.tag(LaneKernels.MUL, (d, x, y, e, c) -> x * y)));
         b.bind("MLA_v", i -> vec(i, false, (d, x, y, e, c) -> d + x * y));
         b.bind("MLS_v", i -> vec(i, false, (d, x, y, e, c) -> d - x * y));
         b.bind("PMUL_v", i -> vecSizes(i, 0x1, (d, x, y, e, c) -> SimdLanes.pmul(x, y, e)));
 
-        b.bind("AND_v", i -> logical(i, (d, x, y, e, c) -> x & y));
-        b.bind("BIC_v", i -> logical(i, (d, x, y, e, c) -> x & ~y));
-        b.bind("ORR_v", i -> logical(i, (d, x, y, e, c) -> x | y));
-        b.bind("ORN_v", i -> logical(i, (d, x, y, e, c) -> x | ~y));
-        b.bind("EOR_v", i -> logical(i, (d, x, y, e, c) -> x ^ y));
-        b.bind("BSL_v", i -> logical(i, (d, x, y, e, c) -> (x & d) | (y & ~d)));
-        b.bind("BIT_v", i -> logical(i, (d, x, y, e, c) -> (x & y) | (d & ~y)));
-        b.bind("BIF_v", i -> logical(i, (d, x, y, e, c) -> (d & y) | (x & ~y)));
+        b.bind("AND_v", i -> logical(i, LaneKernels.tag(LaneKernels.AND, (d, x, y, e, c) -> x & y)));
+        b.bind("BIC_v", i -> logical(i, LaneKernels.tag(LaneKernels.BIC, (d, x, y, e, c) -> x & ~y)));
+        b.bind("ORR_v", i -> logical(i, LaneKernels.tag(LaneKernels.ORR, (d, x, y, e, c) -> x | y)));
+        b.bind("ORN_v", i -> logical(i, LaneKernels.tag(LaneKernels.ORN, (d, x, y, e, c) -> x | ~y)));
+        b.bind("EOR_v", i -> logical(i, LaneKernels.tag(LaneKernels.EOR, (d, x, y, e, c) -> x ^ y)));
+        b.bind("BSL_v", i -> logical(i, LaneKernels.tag(LaneKernels.BSL, (d, x, y, e, c) -> (x & d) | (y & ~d))));
+        b.bind("BIT_v", i -> logical(i, LaneKernels.tag(LaneKernels.BIT, (d, x, y, e, c) -> (x & y) | (d & ~y))));
+        b.bind("BIF_v", i -> logical(i, LaneKernels.tag(LaneKernels.BIF, (d, x, y, e, c) -> (d & y) | (x & ~y))));
 
         b.bind("ADDP_v", i -> pairwise(i, true, (d, x, y, e, c) -> x + y));
         b.bind("SMAXP_v", i -> pairwise(i, false, (d, x, y, e, c) -> Math.max(sext(x, e), sext(y, e))));
@@ -387,9 +393,9 @@ final class AdvancedSimd {
         Lane neg = (d, x, y, e, c) -> -x;
         Lane cmgt0 = (d, x, y, e, c) -> ones(sext(x, e) > 0);
         Lane cmge0 = (d, x, y, e, c) -> ones(sext(x, e) >= 0);
-        Lane cmeq0 = (d, x, y, e, c) -> ones(x == 0);
+        Lane cmeq0 = LaneKernels.tag(LaneKernels.CMEQ0, (d, x, y, e, c) -> ones(x == 0));
         Lane cmle0 = (d, x, y, e, c) -> ones(sext(x, e) <= 0);
-        Lane cmlt0 = (d, x, y, e, c) -> ones(sext(x, e) < 0);
+        Lane cmlt0 = LaneKernels.tag(LaneKernels.CMLT0, (d, x, y, e, c) -> ones(sext(x, e) < 0));
         Lane sqabs = (d, x, y, e, c) -> e == 64 ? (x == Long.MIN_VALUE ? sat64(c) : Math.abs(x))
                 : SimdLanes.satS(Math.abs(sext(x, e)), e, c);
         Lane sqneg = (d, x, y, e, c) -> e == 64 ? (x == Long.MIN_VALUE ? sat64(c) : -x)
@@ -558,6 +564,8 @@ final class AdvancedSimd {
         private final boolean wideN;
         private final boolean scalar;
         private final Lane f;
+        /** {@link LaneKernels} number of f, or NONE. */
+        private final int kernel;
 
         LongLanes(int rd, int rn, int rm, int e, boolean upper, boolean wideN, boolean scalar, Lane f) {
             this.rd = rd;
@@ -568,6 +576,32 @@ final class AdvancedSimd {
             this.wideN = wideN;
             this.scalar = scalar;
             this.f = f;
+            this.kernel = LaneKernels.kernelOf(f);
+        }
+
+        /** The vector form through a kernel: plain shifts instead of VReg.lane/insert, no interface call. */
+        private void execKernel(long[] v, long nlo, long nhi, long nh, long mh, long dlo, long dhi) {
+            int e2 = 2 * e;
+            long m = emask(e);
+            long m2 = emask(e2);
+            int elements = 64 / e;
+            long rlo = 0;
+            long rhi = 0;
+            for (int i = 0; i < elements; i++) {
+                int bit = i * e2;
+                int sh = bit & 63;
+                long x = wideN ? ((bit < 64 ? nlo : nhi) >>> sh) & m2 : (nh >>> (i * e)) & m;
+                long y = (mh >>> (i * e)) & m;
+                long d = ((bit < 64 ? dlo : dhi) >>> sh) & m2;
+                long r = (LaneKernels.wide(kernel, d, x, y, e) & m2) << sh;
+                if (bit < 64) {
+                    rlo |= r;
+                } else {
+                    rhi |= r;
+                }
+            }
+            v[2 * rd] = rlo;
+            v[2 * rd + 1] = rhi;
         }
 
         @Override
@@ -585,6 +619,10 @@ final class AdvancedSimd {
             if (scalar) {
                 long r = f.apply(dlo & m2, nlo & emask(e), v[2 * rm] & emask(e), e, cpu) & m2;
                 VReg.setScalar(cpu, rd, r, e2);
+                return pc + 4;
+            }
+            if (kernel != LaneKernels.NONE) {
+                execKernel(v, nlo, nhi, nh, mh, dlo, dhi);
                 return pc + 4;
             }
             int elements = 64 / e;
@@ -679,24 +717,24 @@ final class AdvancedSimd {
     }
 
     private static void bindLongNarrow(Bindings b) {
-        b.bind("SADDL_v", i -> longOp(i, false, (d, x, y, e, c) -> sext(x, e) + sext(y, e)));
-        b.bind("UADDL_v", i -> longOp(i, false, (d, x, y, e, c) -> x + y));
-        b.bind("SSUBL_v", i -> longOp(i, false, (d, x, y, e, c) -> sext(x, e) - sext(y, e)));
-        b.bind("USUBL_v", i -> longOp(i, false, (d, x, y, e, c) -> x - y));
-        b.bind("SADDW_v", i -> longOp(i, true, (d, x, y, e, c) -> x + sext(y, e)));
-        b.bind("UADDW_v", i -> longOp(i, true, (d, x, y, e, c) -> x + y));
-        b.bind("SSUBW_v", i -> longOp(i, true, (d, x, y, e, c) -> x - sext(y, e)));
-        b.bind("USUBW_v", i -> longOp(i, true, (d, x, y, e, c) -> x - y));
+        b.bind("SADDL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.SADDL, (d, x, y, e, c) -> sext(x, e) + sext(y, e))));
+        b.bind("UADDL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.UADDL, (d, x, y, e, c) -> x + y)));
+        b.bind("SSUBL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.SSUBL, (d, x, y, e, c) -> sext(x, e) - sext(y, e))));
+        b.bind("USUBL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.USUBL, (d, x, y, e, c) -> x - y)));
+        b.bind("SADDW_v", i -> longOp(i, true, LaneKernels.tag(LaneKernels.SADDW, (d, x, y, e, c) -> x + sext(y, e))));
+        b.bind("UADDW_v", i -> longOp(i, true, LaneKernels.tag(LaneKernels.UADDW, (d, x, y, e, c) -> x + y)));
+        b.bind("SSUBW_v", i -> longOp(i, true, LaneKernels.tag(LaneKernels.SSUBW, (d, x, y, e, c) -> x - sext(y, e))));
+        b.bind("USUBW_v", i -> longOp(i, true, LaneKernels.tag(LaneKernels.USUBW, (d, x, y, e, c) -> x - y)));
         b.bind("SABAL_v", i -> longOp(i, false, (d, x, y, e, c) -> d + Math.abs(sext(x, e) - sext(y, e))));
-        b.bind("UABAL_v", i -> longOp(i, false, (d, x, y, e, c) -> d + Math.abs(x - y)));
+        b.bind("UABAL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.UABAL, (d, x, y, e, c) -> d + Math.abs(x - y))));
         b.bind("SABDL_v", i -> longOp(i, false, (d, x, y, e, c) -> Math.abs(sext(x, e) - sext(y, e))));
-        b.bind("UABDL_v", i -> longOp(i, false, (d, x, y, e, c) -> Math.abs(x - y)));
-        b.bind("SMLAL_v", i -> longOp(i, false, (d, x, y, e, c) -> d + sext(x, e) * sext(y, e)));
-        b.bind("UMLAL_v", i -> longOp(i, false, (d, x, y, e, c) -> d + x * y));
+        b.bind("UABDL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.UABDL, (d, x, y, e, c) -> Math.abs(x - y))));
+        b.bind("SMLAL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.SMLAL, (d, x, y, e, c) -> d + sext(x, e) * sext(y, e))));
+        b.bind("UMLAL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.UMLAL, (d, x, y, e, c) -> d + x * y)));
         b.bind("SMLSL_v", i -> longOp(i, false, (d, x, y, e, c) -> d - sext(x, e) * sext(y, e)));
         b.bind("UMLSL_v", i -> longOp(i, false, (d, x, y, e, c) -> d - x * y));
-        b.bind("SMULL_v", i -> longOp(i, false, (d, x, y, e, c) -> sext(x, e) * sext(y, e)));
-        b.bind("UMULL_v", i -> longOp(i, false, (d, x, y, e, c) -> x * y));
+        b.bind("SMULL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.SMULL, (d, x, y, e, c) -> sext(x, e) * sext(y, e))));
+        b.bind("UMULL_v", i -> longOp(i, false, LaneKernels.tag(LaneKernels.UMULL, (d, x, y, e, c) -> x * y)));
         // size = 11 is the 64-bit PMULL of the Cryptographic Extension (FEAT_PMULL).
         b.bind("PMULL_v", i -> i.f("size") == 3 ? Cryptography.pmull64(i)
                 : i.f("size") != 0 ? null : longOp(i, false, (d, x, y, e, c) -> SimdLanes.pmul(x, y, e)));
@@ -774,18 +812,18 @@ final class AdvancedSimd {
     }
 
     private static void bindFloat(Bindings b) {
-        bindFp(b, "FADD", (d, x, y, e, c) -> FPArithmetic.add(x, y, e, c), false);
-        bindFp(b, "FSUB", (d, x, y, e, c) -> FPArithmetic.sub(x, y, e, c), false);
-        bindFp(b, "FMUL", (d, x, y, e, c) -> FPArithmetic.mul(x, y, e, c), false);
-        bindFp(b, "FDIV", (d, x, y, e, c) -> FPArithmetic.div(x, y, e, c), false);
+        bindFp(b, "FADD", LaneKernels.tag(LaneKernels.FADD, (d, x, y, e, c) -> FPArithmetic.add(x, y, e, c)), false);
+        bindFp(b, "FSUB", LaneKernels.tag(LaneKernels.FSUB, (d, x, y, e, c) -> FPArithmetic.sub(x, y, e, c)), false);
+        bindFp(b, "FMUL", LaneKernels.tag(LaneKernels.FMUL, (d, x, y, e, c) -> FPArithmetic.mul(x, y, e, c)), false);
+        bindFp(b, "FDIV", LaneKernels.tag(LaneKernels.FDIV, (d, x, y, e, c) -> FPArithmetic.div(x, y, e, c)), false);
         bindFp(b, "FMULX", (d, x, y, e, c) -> FPArithmetic.mulX(x, y, e, c), true);
         bindFp(b, "FABD", (d, x, y, e, c) -> FPArithmetic.sub(x, y, e, c) & ~FPArithmetic.signBit(e), true);
         bindFp(b, "FMAX", (d, x, y, e, c) -> FPArithmetic.maxMin(x, y, e, c, true), false);
         bindFp(b, "FMIN", (d, x, y, e, c) -> FPArithmetic.maxMin(x, y, e, c, false), false);
         bindFp(b, "FMAXNM", (d, x, y, e, c) -> FPArithmetic.maxMinNum(x, y, e, c, true), false);
         bindFp(b, "FMINNM", (d, x, y, e, c) -> FPArithmetic.maxMinNum(x, y, e, c, false), false);
-        bindFp(b, "FMLA", (d, x, y, e, c) -> FPArithmetic.mulAdd(d, x, y, e, c), false);
-        bindFp(b, "FMLS", (d, x, y, e, c) -> FPArithmetic.mulAdd(d, x ^ FPArithmetic.signBit(e), y, e, c), false);
+        bindFp(b, "FMLA", LaneKernels.tag(LaneKernels.FMLA, (d, x, y, e, c) -> FPArithmetic.mulAdd(d, x, y, e, c)), false);
+        bindFp(b, "FMLS", LaneKernels.tag(LaneKernels.FMLS, (d, x, y, e, c) -> FPArithmetic.mulAdd(d, x ^ FPArithmetic.signBit(e), y, e, c)), false);
         bindFp(b, "FCMEQ", (d, x, y, e, c) -> ones(FPArithmetic.compareEq(x, y, e, c)), true);
         bindFp(b, "FCMGE", (d, x, y, e, c) -> ones(FPArithmetic.compareGe(x, y, e, true, c)), true);
         bindFp(b, "FCMGT", (d, x, y, e, c) -> ones(FPArithmetic.compareGe(x, y, e, false, c)), true);
@@ -1284,7 +1322,8 @@ final class AdvancedSimd {
                 int e = 8 << (31 - Integer.numberOfLeadingZeros(immh));
                 int sh = ((immh << 3) | i.f("immb")) - e;
                 return new LongLanes(i.f("rd"), i.f("rn"), i.f("rn"), e, i.f("q") == 1, false, false,
-                        (d, x, y, e2, c) -> (signed ? sext(x, e2) : x) << sh);
+                        LaneKernels.tag((signed ? LaneKernels.SSHLL : LaneKernels.USHLL) + sh,
+                                (d, x, y, e2, c) -> (signed ? sext(x, e2) : x) << sh));
             });
         }
         bindFixed(b, "SCVTF", (x, fb, e, c) -> FPArithmetic.fromFixed(x, e, fb, false, e, FPArithmetic.rmode(c), c));

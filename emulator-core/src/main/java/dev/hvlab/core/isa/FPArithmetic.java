@@ -306,6 +306,16 @@ final class FPArithmetic {
 
     /** FPAdd (FPSub when {@code b} was negated by the caller). */
     static long add(long a, long b, int n, Cpu cpu) {
+        if (FPFastPath.applies(cpu, n)) {
+            long r = FPFastPath.add(a, b, n, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
+        return addExact(a, b, n, cpu);
+    }
+
+    static long addExact(long a, long b, int n, Cpu cpu) {
         a = flush(a, n, cpu);
         b = flush(b, n, cpu);
         if (isNaN(a, n) || isNaN(b, n)) {
@@ -371,6 +381,16 @@ final class FPArithmetic {
 
     /** FPMul. */
     static long mul(long a, long b, int n, Cpu cpu) {
+        if (FPFastPath.applies(cpu, n)) {
+            long r = FPFastPath.mul(a, b, n, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
+        return mulExact(a, b, n, cpu);
+    }
+
+    static long mulExact(long a, long b, int n, Cpu cpu) {
         a = flush(a, n, cpu);
         b = flush(b, n, cpu);
         if (isNaN(a, n) || isNaN(b, n)) {
@@ -416,6 +436,16 @@ final class FPArithmetic {
 
     /** FPDiv. */
     static long div(long a, long b, int n, Cpu cpu) {
+        if (FPFastPath.applies(cpu, n)) {
+            long r = FPFastPath.div(a, b, n, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
+        return divExact(a, b, n, cpu);
+    }
+
+    static long divExact(long a, long b, int n, Cpu cpu) {
         a = flush(a, n, cpu);
         b = flush(b, n, cpu);
         if (isNaN(a, n) || isNaN(b, n)) {
@@ -463,6 +493,16 @@ final class FPArithmetic {
 
     /** FPSqrt. */
     static long sqrt(long a, int n, Cpu cpu) {
+        if (FPFastPath.applies(cpu, n)) {
+            long r = FPFastPath.sqrt(a, n, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
+        return sqrtExact(a, n, cpu);
+    }
+
+    static long sqrtExact(long a, int n, Cpu cpu) {
         a = flush(a, n, cpu);
         if (isNaN(a, n)) {
             return processNaN(a, n, cpu);
@@ -501,6 +541,12 @@ final class FPArithmetic {
 
     /** FPMulAdd: addend + op1 * op2 with one rounding. Negations are the caller's (FPNeg before). */
     static long mulAdd(long addend, long a, long b, int n, Cpu cpu) {
+        if (FPFastPath.applies(cpu, n)) {
+            long r = FPFastPath.mulAdd(addend, a, b, n, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
         return mulAdd(addend, a, b, n, cpu, 0);
     }
 
@@ -714,6 +760,16 @@ final class FPArithmetic {
 
     /** FPConvert between formats {@code from} and {@code to}, rounding in {@code rmode}. */
     static long convert(long x, int from, int to, int rmode, Cpu cpu) {
+        if (rmode == RN && from != 16 && to != 16 && (cpu.fpcr & FPCR_FZ) == 0) {
+            long r = FPFastPath.convert(x, from, to, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
+        return convertExact(x, from, to, rmode, cpu);
+    }
+
+    static long convertExact(long x, int from, int to, int rmode, Cpu cpu) {
         boolean ahpIn = from == 16 && (cpu.fpcr & FPCR_AHP) != 0;
         boolean ahpOut = to == 16 && (cpu.fpcr & FPCR_AHP) != 0;
         if (from != 16) {
@@ -804,6 +860,16 @@ final class FPArithmetic {
      * signed or unsigned integer, saturating with IOC.
      */
     static long toFixed(long x, int n, int fbits, boolean unsigned, int rmode, int m, Cpu cpu) {
+        if (rmode == RZ && n != 16 && (cpu.fpcr & FPCR_FZ) == 0) {
+            long r = FPFastPath.toFixedRZ(x, n, fbits, unsigned, m, cpu);
+            if (r != FPFastPath.NO) {
+                return r;
+            }
+        }
+        return toFixedExact(x, n, fbits, unsigned, rmode, m, cpu);
+    }
+
+    static long toFixedExact(long x, int n, int fbits, boolean unsigned, int rmode, int m, Cpu cpu) {
         x = flush(x, n, cpu);
         if (isNaN(x, n)) {
             cpu.fpsr |= IOC;
@@ -881,6 +947,9 @@ final class FPArithmetic {
         }
         if (v == 0) {
             return 0;
+        }
+        if (rmode == RN && n != 16 && (!unsigned || v > 0)) {
+            return FPFastPath.fromFixed(v, fbits, n, cpu);
         }
         boolean s = !unsigned && v < 0;
         long mag = s ? -v : v;
