@@ -69,6 +69,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private long totalInstructions;
     private Integer exitCode;
     private String exitReason;
+    /** The simulated time at which a CPU ended the run (its local time), or -1. */
+    private long exitTimePs = -1;
 
     public Machine(PhysicalMemory memory, TimingModel timing, long quantumPs) {
         if (quantumPs <= 0) {
@@ -157,6 +159,7 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         if (exitCode == null) {
             exitCode = status;
             exitReason = reason;
+            exitTimePs = nowPs(cpu.index());
         }
         cpu.requestStop();
     }
@@ -191,7 +194,9 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             if (exitCode == null && totalInstructions >= maxInstructions) {
                 finish(RunResult.LIMIT_REACHED, "instruction limit reached");
             }
-            queue.advanceTo(end);
+            if (exitTimePs < 0) {
+                queue.advanceTo(end);
+            }
         }
         long host = System.nanoTime() - hostStart;
         List<RunResult.CpuStats> stats = new ArrayList<>();
@@ -199,7 +204,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             stats.add(new RunResult.CpuStats(i, coreTypes.get(i), clocks.get(i).hz(), cpus.get(i).instructions,
                     activeCycles[i]));
         }
-        return new RunResult(exitCode, exitReason, totalInstructions, queue.now(), host, List.copyOf(stats));
+        long endTime = exitTimePs >= 0 ? Math.max(exitTimePs, queue.now()) : queue.now();
+        return new RunResult(exitCode, exitReason, totalInstructions, endTime, host, List.copyOf(stats));
     }
 
     private void runRound(long now, long end) {
