@@ -98,6 +98,7 @@ final class DeviceRegistry {
             FdtNode n = t.root().child(DeviceTree.unitName("interrupt-controller", d.base()));
             n.strings("compatible", "arm,gic-v3");
             n.cells("#interrupt-cells", 3);
+            n.cells("#address-cells", 0); // an interrupt provider without children (dtc interrupt_provider)
             n.flag("interrupt-controller");
             if (gicr != null) {
                 n.cells64("reg", d.base(), Distributor.SIZE, gicr.base(), t.redistributorSize());
