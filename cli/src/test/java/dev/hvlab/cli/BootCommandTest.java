@@ -28,7 +28,7 @@ class BootCommandTest {
     Path dir;
 
     private Path elf(String name, Assembler a) throws IOException {
-        byte[] bytes = ElfWriter.write(a.base(), List.of(new ElfWriter.Segment(a.base(), a.bytes(), a.size(),
+        byte[] bytes = ElfWriter.write(a.base(), List.of(new ElfWriter.Segment(a.base(), a.bytes(), a.bytes().length,
                 ElfWriter.PF_R | ElfWriter.PF_X)));
         return Files.write(dir.resolve(name), bytes);
     }

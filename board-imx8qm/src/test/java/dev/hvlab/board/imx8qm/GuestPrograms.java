@@ -31,7 +31,7 @@ final class GuestPrograms {
     }
 
     static byte[] elf(Assembler a) {
-        return ElfWriter.write(a.base(), List.of(new ElfWriter.Segment(a.base(), a.bytes(), a.size(), ElfWriter.PF_R
+        return ElfWriter.write(a.base(), List.of(new ElfWriter.Segment(a.base(), a.bytes(), a.bytes().length, ElfWriter.PF_R
                 | ElfWriter.PF_W | ElfWriter.PF_X)));
     }
 

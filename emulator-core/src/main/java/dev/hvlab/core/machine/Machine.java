@@ -67,6 +67,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private int running = -1;
     private long roundStart;
     private long totalInstructions;
+    /** Run-budget steps used (instructions retired plus exceptions taken): what the instruction limit bounds. */
+    private long totalSteps;
     private Integer exitCode;
     private String exitReason;
     /** The simulated time at which a CPU ended the run (its local time), or -1. */
@@ -134,7 +136,10 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         this.firmware = firmware;
     }
 
-    /** Stops the run when this many instructions (all CPUs) have retired; {@link Long#MAX_VALUE} for no limit. */
+    /**
+     * Stops the run when this many steps (all CPUs; instructions retired plus exceptions taken, the
+     * CPU's run budget) are used; {@link Long#MAX_VALUE} for no limit.
+     */
     public void setMaxInstructions(long n) {
         this.maxInstructions = n;
     }
@@ -191,7 +196,7 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
                 end = now + 1;
             }
             runRound(now, end);
-            if (exitCode == null && totalInstructions >= maxInstructions) {
+            if (exitCode == null && totalSteps >= maxInstructions) {
                 finish(RunResult.LIMIT_REACHED, "instruction limit reached");
             }
             if (exitTimePs < 0) {
@@ -217,7 +222,7 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             Cpu cpu = cpus.get(i);
             Clock clock = clocks.get(i);
             long target = clock.toCycles(end);
-            long budget = Math.min(target - cycles[i], maxInstructions - totalInstructions);
+            long budget = Math.min(target - cycles[i], maxInstructions - totalSteps);
             if (budget <= 0) {
                 continue;
             }
@@ -238,6 +243,9 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             cycles[i] += spent;
             activeCycles[i] += spent;
             totalInstructions += executed;
+            // A run that was not stopped used its whole budget, exceptions included: an exception
+            // loop (a guest faulting on its own vector) still reaches --max-instructions.
+            totalSteps += cpu.stopRequested ? executed : budget;
             if (yielded[i] || state[i] != RUNNING) {
                 cycles[i] = Math.max(cycles[i], target); // idle for the rest of the quantum
             }
