@@ -1,24 +1,51 @@
 package dev.hvlab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.BoardOptions;
+import dev.hvlab.board.imx8qm.Boot;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.machine.Machine;
+import dev.hvlab.core.machine.RunResult;
+import dev.hvlab.core.machine.TimingModel;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code hvlab boot}: boot a kernel or bare-metal image on a board. */
-@Command(name = "boot",
-        description = "Boot a kernel or bare-metal image on a board (not implemented yet: issue 7).")
+/**
+ * {@code hvlab boot}: boot a kernel or bare-metal image on a board. Exits with the guest's
+ * semihosting exit code, 0 on PSCI SYSTEM_OFF, 3 on SYSTEM_RESET, 4 when a limit is reached, 5 when
+ * the guest is dead (every CPU off or waiting with nothing pending); 2 for an input error.
+ */
+@Command(name = "boot", description = "Boot a kernel or bare-metal image on a board.")
 final class BootCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     BoardOption board;
 
     @Option(names = "--kernel", paramLabel = "FILE", required = true,
-            description = "The kernel (arm64 Image, gzip Image) or bare-metal ELF to boot.")
+            description = "The kernel (arm64 Image, gzip Image), bare-metal ELF, or raw binary (with --load-address).")
     Path kernel;
+
+    @Option(names = "--load-address", paramLabel = "ADDR",
+            description = "Load --kernel as a raw binary at this physical address (hex with 0x) and start there.")
+    String loadAddress;
 
     @Option(names = "--initrd", paramLabel = "FILE", description = "An initramfs (cpio) to load.")
     Path initrd;
@@ -36,11 +63,35 @@ final class BootCommand implements Callable<Integer> {
             description = "A hypervisor model from 'hvlab info', or none. Default: ${DEFAULT-VALUE}.")
     String hypervisor;
 
+    @Option(names = "--timing", paramLabel = "MODEL", defaultValue = "functional",
+            description = "The timing model: functional or approx. Default: ${DEFAULT-VALUE}.")
+    String timing;
+
+    @Option(names = "--semihosting", description = "Serve semihosting calls (HLT #0xF000): console and exit code.")
+    boolean semihosting;
+
+    @Option(names = "--entry-el", paramLabel = "EL",
+            description = "The EL to start at: 3, 2 or 1 (default: 3 for an ELF or raw image, 2 for a kernel Image).")
+    Integer entryEl;
+
     @Option(names = "--max-instructions", paramLabel = "N", description = "Stop after N instructions.")
     Long maxInstructions;
 
+    @Option(names = "--max-time", paramLabel = "TIME", description = "Stop at this simulated time, e.g. 10ms, 2s.")
+    String maxTime;
+
+    @Option(names = "--serial", paramLabel = "stdio|FILE", defaultValue = "stdio",
+            description = "Where the console UART's output goes. Default: ${DEFAULT-VALUE}.")
+    String serial;
+
+    @Option(names = "--stats", paramLabel = "FILE", description = "Write run statistics as JSON.")
+    Path stats;
+
+    @Option(names = "--quiet", description = "No summary line on stderr at the end.")
+    boolean quiet;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         InputFiles.requireReadable(kernel, "kernel image");
         if (initrd != null) {
             InputFiles.requireReadable(initrd, "initrd");
@@ -55,7 +106,107 @@ final class BootCommand implements Callable<Integer> {
         if (maxInstructions != null) {
             Checks.positive(maxInstructions, "--max-instructions");
         }
+        long maxTimePs = maxTime == null ? Long.MAX_VALUE : SimulatedTime.parsePs(maxTime, "--max-time");
+        if (entryEl != null && (entryEl < 1 || entryEl > 3)) {
+            throw new UserInputException("--entry-el must be 1, 2 or 3, not " + entryEl);
+        }
+        Long raw = loadAddress == null ? null : parseAddress(loadAddress);
         HypervisorNames.check(hypervisor);
-        throw new NotImplementedYet(7);
+        if (!HypervisorNames.BARE.contains(hypervisor)) {
+            throw new UserInputException("--hypervisor " + hypervisor
+                    + ": the model is not available yet; use --hypervisor none (issue 10 onwards)");
+        }
+        TimingModel model = switch (timing) {
+            case "functional" -> TimingModel.FUNCTIONAL;
+            case "approx", "approximate" -> throw new UserInputException(
+                    "--timing " + timing + ": not implemented yet (issue 9); use --timing functional");
+            default -> throw new UserInputException("--timing '" + timing + "': expected functional or approx");
+        };
+        if (stats != null) {
+            InputFiles.requireWritable(stats, "stats file");
+        }
+        OutputStream serialOut = serialStream();
+        try {
+            OutputStream console = new WriterOutputStream(spec.commandLine().getOut());
+            BoardOptions options = new BoardOptions(cpus == null ? 0 : cpus, serialOut, semihosting, console, model,
+                    Machine.DEFAULT_QUANTUM_PS);
+            Board machineBoard = Board.build(b, options);
+            Machine m = machineBoard.machine();
+            m.setMaxInstructions(maxInstructions == null ? Long.MAX_VALUE : maxInstructions);
+            m.setMaxTimePs(maxTimePs);
+            Boot.load(machineBoard, new Boot.Spec(kernel.toString(), read(kernel), raw,
+                    initrd == null ? null : read(initrd), dtb == null ? null : read(dtb),
+                    dtb == null ? null : dtb.toString(), append, entryEl));
+            RunResult r = m.run();
+            serialOut.flush();
+            if (stats != null) {
+                writeStats(r, b);
+            }
+            if (!quiet) {
+                spec.commandLine().getErr().println(r.summary());
+            }
+            return r.exitCode();
+        } finally {
+            if (!"stdio".equals(serial)) {
+                serialOut.close();
+            }
+        }
+    }
+
+    private OutputStream serialStream() {
+        if ("stdio".equals(serial)) {
+            return new WriterOutputStream(spec.commandLine().getOut());
+        }
+        Path file = InputFiles.requireWritable(Path.of(serial), "serial output file");
+        try {
+            return new java.io.BufferedOutputStream(Files.newOutputStream(file));
+        } catch (IOException e) {
+            throw new UserInputException("serial output file '" + file + "': " + e.getMessage());
+        }
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserInputException("'" + file + "': cannot read: " + e.getMessage());
+        }
+    }
+
+    private static long parseAddress(String text) {
+        try {
+            String t = text.replace("_", "");
+            return t.startsWith("0x") || t.startsWith("0X") ? Long.parseUnsignedLong(t.substring(2), 16) : Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            throw new UserInputException("--load-address '" + text + "' is not an address");
+        }
+    }
+
+    private void writeStats(RunResult r, BoardConfig b) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("board", b.name());
+        json.put("exitCode", r.exitCode());
+        json.put("reason", r.reason());
+        json.put("instructions", r.instructions());
+        json.put("simulatedPs", r.simulatedPs());
+        json.put("hostNanos", r.hostNanos());
+        json.put("mips", r.mips());
+        json.put("timing", timing);
+        List<Map<String, Object>> perCpu = new ArrayList<>();
+        for (RunResult.CpuStats c : r.cpus()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("cpu", c.index());
+            e.put("coreType", c.coreType());
+            e.put("frequencyHz", c.frequencyHz());
+            e.put("instructions", c.instructions());
+            e.put("cycles", c.cycles());
+            perCpu.add(e);
+        }
+        json.put("cpus", perCpu);
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(stats.toFile(), json);
+        } catch (IOException e) {
+            throw new UserInputException("stats file '" + stats + "': " + e.getMessage());
+        }
     }
 }

@@ -1,6 +1,11 @@
 package dev.hvlab.cli;
 
+import dev.hvlab.board.imx8qm.DeviceTree;
+import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
+import dev.hvlab.core.config.UserInputException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,8 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code hvlab dtb}: write the device tree a board generates for its guests. */
-@Command(name = "dtb",
-        description = "Write the board's generated device tree blob (not implemented yet: issue 7).")
+@Command(name = "dtb", description = "Write the board's generated device tree blob.")
 final class DtbCommand implements Callable<Integer> {
     @Mixin
     BoardOption board;
@@ -19,8 +23,14 @@ final class DtbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        board.resolve();
+        BoardConfig b = board.resolve();
         InputFiles.requireWritable(output, "output file");
-        throw new NotImplementedYet(7);
+        byte[] dtb = DeviceTree.generate(b, b.cpuCount(), DeviceTree.Chosen.NONE).toDtb();
+        try {
+            Files.write(output, dtb);
+        } catch (IOException e) {
+            throw new UserInputException("output file '" + output + "': " + e.getMessage());
+        }
+        return ExitCodes.OK;
     }
 }

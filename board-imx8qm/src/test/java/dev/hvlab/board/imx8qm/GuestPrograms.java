@@ -1,0 +1,217 @@
+package dev.hvlab.board.imx8qm;
+
+import dev.hvlab.core.asm.Assembler;
+import dev.hvlab.core.difftest.ElfWriter;
+import dev.hvlab.core.firmware.Psci;
+import dev.hvlab.core.sysreg.SystemRegister;
+import dev.hvlab.core.sysreg.SystemRegisters;
+import dev.hvlab.core.uart.Lpuart;
+import dev.hvlab.core.uart.Pl011;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Bare-metal guest images built with the Assembler and wrapped as ELF files: what a user would
+ * pass to {@code hvlab boot --kernel}. Register use: X1 the UART data register, X2-X4 scratch for
+ * printing.
+ */
+final class GuestPrograms {
+    static final long IMX8QM_UART_DATA = 0x5a06_0000L + Lpuart.DATA;
+    static final long VIRT_UART_DATA = 0x0900_0000L + Pl011.DR;
+
+    private GuestPrograms() {
+    }
+
+    static int reg(String name) {
+        SystemRegister r = SystemRegisters.standard().byName(name);
+        if (r == null) {
+            throw new IllegalArgumentException(name);
+        }
+        return r.key();
+    }
+
+    static byte[] elf(Assembler a) {
+        return ElfWriter.write(a.base(), List.of(new ElfWriter.Segment(a.base(), a.bytes(), a.bytes().length, ElfWriter.PF_R
+                | ElfWriter.PF_W | ElfWriter.PF_X)));
+    }
+
+    /** Prints the NUL-terminated string at {@code msg} through the data register in X1 (clobbers X2, X3). */
+    static void print(Assembler a, Assembler.Label msg) {
+        Assembler.Label loop = a.newLabel();
+        Assembler.Label done = a.newLabel();
+        a.adr(2, msg);
+        a.bind(loop);
+        a.ldrb(3, 2, 0);
+        a.cbz(3, done);
+        a.strw(3, 1, 0);
+        a.add(2, 2, 1);
+        a.b(loop);
+        a.bind(done);
+    }
+
+    /** SYSTEM_OFF through the EL3 firmware (SMC32 function ID in W0). */
+    static void systemOff(Assembler a) {
+        a.mov(0, Psci.SYSTEM_OFF & 0xFFFF_FFFFL);
+        a.smc(0);
+        Assembler.Label self = a.newLabel();
+        a.bind(self);
+        a.b(self);
+    }
+
+    static void string(Assembler a, Assembler.Label l, String s) {
+        a.bind(l);
+        byte[] b = (s + "\0").getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < b.length; i += 4) {
+            int w = 0;
+            for (int j = 0; j < 4 && i + j < b.length; j++) {
+                w |= (b[i + j] & 0xFF) << (8 * j);
+            }
+            a.word(w);
+        }
+    }
+
+    /** Hello world through the console UART whose data register is at {@code uartData}. */
+    static byte[] hello(long ramBase, long uartData) {
+        Assembler a = new Assembler(ramBase + 0x10_0000);
+        Assembler.Label msg = a.newLabel();
+        a.mov(1, uartData);
+        print(a, msg);
+        systemOff(a);
+        string(a, msg, "Hello from hvlab\n");
+        return elf(a);
+    }
+
+    /**
+     * SMP: the boot CPU turns on every other CPU with PSCI CPU_ON (context id = its index), then all
+     * take turns through a word in memory: CPU i waits for turn == i, prints "cpu " and the low 16
+     * bits of its MPIDR_EL1 in hex, and increments turn with LDAXR/STLXR; the secondaries then call
+     * CPU_OFF, the boot CPU waits for turn == n and calls SYSTEM_OFF.
+     */
+    static byte[] smp(long ramBase, long uartData, long[] mpidrs) {
+        int n = mpidrs.length;
+        long turnAddress = ramBase + 0x20_0000;
+        Assembler a = new Assembler(ramBase + 0x10_0000);
+        Assembler.Label common = a.newLabel();
+        Assembler.Label hex = a.newLabel();
+        Assembler.Label prefix = a.newLabel();
+        for (int i = 1; i < n; i++) {
+            a.mov(0, (Psci.CPU_ON | Psci.SMC64) & 0xFFFF_FFFFL);
+            a.mov(1, mpidrs[i]);
+            a.adr(2, common);
+            a.mov(3, i);
+            a.smc(0);
+        }
+        a.mov(0, 0);
+        a.bind(common);
+        a.movReg(9, 0);                          // X9 = my index (the CPU_ON context id)
+        a.mov(1, uartData);
+        a.mov(5, turnAddress);
+        Assembler.Label wait = a.newLabel();
+        a.bind(wait);
+        a.ldrw(4, 5, 0);
+        a.subsReg(31, 4, 9);
+        a.bCond(Assembler.NE, wait);
+        print(a, prefix);
+        a.mrs(7, reg("MPIDR_EL1"));
+        for (int shift = 12; shift >= 0; shift -= 4) {
+            a.emit("UBFM", "sf", 1, "N", 1, "immr", shift, "imms", 63, "rn", 7, "rd", 6);  // LSR X6, X7, #shift
+            a.emit("AND_i", "sf", 1, "N", 1, "immr", 0, "imms", 3, "rn", 6, "rd", 6);     // AND X6, X6, #0xF
+            a.adr(8, hex);
+            a.addReg(8, 8, 6);
+            a.ldrb(3, 8, 0);
+            a.strw(3, 1, 0);
+        }
+        a.mov(3, '\n');
+        a.strw(3, 1, 0);
+        Assembler.Label retry = a.newLabel();
+        a.bind(retry);
+        a.emit("LDAXR", "size", 2, "rs", 31, "rt2", 31, "rn", 5, "rt", 4);
+        a.add(4, 4, 1);
+        a.emit("STLXR", "size", 2, "rs", 6, "rt2", 31, "rn", 5, "rt", 4);
+        a.cbnz(6, retry);
+        Assembler.Label boot = a.newLabel();
+        a.cbz(9, boot);
+        a.mov(0, Psci.CPU_OFF & 0xFFFF_FFFFL);
+        a.smc(0);
+        Assembler.Label self = a.newLabel();
+        a.bind(self);
+        a.b(self);
+        a.bind(boot);
+        Assembler.Label all = a.newLabel();
+        a.bind(all);
+        a.ldrw(4, 5, 0);
+        a.cmp(4, n);
+        a.bCond(Assembler.NE, all);
+        systemOff(a);
+        string(a, prefix, "cpu ");
+        string(a, hex, "0123456789abcdef");
+        return elf(a);
+    }
+
+    /** Where the timer program's IRQ handler records INTID (+0) and CNTVCT_EL0 at entry (+8). */
+    static final long TIMER_RESULTS = 0x20_0000;
+    /** Where it records CNTV_CVAL_EL0 as programmed. */
+    static final long TIMER_CVAL = 0x20_0010;
+
+    /**
+     * A timer interrupt at EL1 (i.MX 8QM): programs CNTV for {@code ticks} counter ticks from now,
+     * enables the virtual timer PPI (27) in redistributor 0 and Group 1 in the distributor and the
+     * CPU interface, unmasks IRQ and waits in WFI; the IRQ vector acknowledges through ICC_IAR1_EL1,
+     * records the INTID and the counter, prints "irq", disables the timer, EOIs and powers off.
+     */
+    static byte[] timer(long ramBase, long uartData, long gicd, long gicr, int ticks) {
+        long code = ramBase + 0x10_0000;
+        Assembler a = new Assembler(code);
+        Assembler.Label vectors = a.newLabel();
+        Assembler.Label msg = a.newLabel();
+        a.mov(1, uartData);
+        a.adr(0, vectors);
+        a.msr(reg("VBAR_EL1"), 0);
+        a.isb();
+        a.mov(2, gicd);
+        a.mov(3, 0x12);                          // GICD_CTLR (Non-secure view): ARE_NS, EnableGrp1A
+        a.strw(3, 2, 0);
+        a.mov(2, gicr + 0x10000 + 0x100);        // GICR_ISENABLER0 in redistributor 0's SGI frame
+        a.mov(3, 1L << 27);
+        a.strw(3, 2, 0);
+        a.mov(3, 1);
+        a.msr(reg("ICC_SRE_EL1"), 3);
+        a.isb();
+        a.mov(3, 0xFF);
+        a.msr(reg("ICC_PMR_EL1"), 3);
+        a.mov(3, 1);
+        a.msr(reg("ICC_IGRPEN1_EL1"), 3);
+        a.mrs(4, reg("CNTVCT_EL0"));
+        a.add(4, 4, ticks);
+        a.msr(reg("CNTV_CVAL_EL0"), 4);
+        a.mov(5, ramBase + TIMER_CVAL);
+        a.str(4, 5, 0);
+        a.mov(3, 1);                             // ENABLE, IMASK clear
+        a.msr(reg("CNTV_CTL_EL0"), 3);
+        a.emit("MSR_i", "op1", 3, "crm", 2, "op2", 7);   // DAIFClr #2: unmask IRQ
+        Assembler.Label idle = a.newLabel();
+        a.bind(idle);
+        a.word(0xD503207F);                      // WFI
+        a.b(idle);
+        string(a, msg, "irq\n");
+        while ((a.here() & 0x7FF) != 0) {
+            a.nop();
+        }
+        a.bind(vectors);
+        while (a.here() != a.address(vectors) + 0x280) {
+            a.nop();
+        }
+        // IRQ, current EL with SP_ELx.
+        a.mrs(6, reg("CNTVCT_EL0"));
+        a.mrs(0, reg("ICC_IAR1_EL1"));
+        a.mov(5, ramBase + TIMER_RESULTS);
+        a.str(0, 5, 0);
+        a.str(6, 5, 8);
+        print(a, msg);
+        a.mov(3, 0);
+        a.msr(reg("CNTV_CTL_EL0"), 3);
+        a.msr(reg("ICC_EOIR1_EL1"), 0);
+        systemOff(a);
+        return elf(a);
+    }
+}

@@ -1,0 +1,410 @@
+package dev.hvlab.core.machine;
+
+import dev.hvlab.core.cpu.Cpu;
+import dev.hvlab.core.cpu.WaitHandler;
+import dev.hvlab.core.firmware.El3Firmware;
+import dev.hvlab.core.firmware.PowerController;
+import dev.hvlab.core.isa.A64;
+import dev.hvlab.core.mem.PhysicalMemory;
+import dev.hvlab.core.sysreg.TlbBroadcast;
+import dev.hvlab.core.time.Clock;
+import dev.hvlab.core.time.EventQueue;
+import dev.hvlab.core.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPUs, one physical address space, devices and one event queue in simulated time (picoseconds),
+ * run deterministically on the calling thread.
+ *
+ * <p>Scheduling: CPUs run in quanta, round-robin in index order. A round covers the simulated time
+ * from {@code now} to {@code end = min(now + quantum, next event, max time)}; each running CPU gets
+ * the cycles of its own clock up to {@code end} (its cycle count is absolute, from time 0, so A53
+ * and A72 clusters at different frequencies stay in step); then the event queue advances to
+ * {@code end}. Ending a round at the next event delivers device and timer interrupts at their exact
+ * time when they were scheduled before the round; one scheduled during a round is seen at its end.
+ * A spin loop without WFE/YIELD still lets the others progress because quanta are short.
+ *
+ * <p>Waiting ({@link WaitHandler}): WFI parks a CPU until one of its interrupt lines (IRQ, FIQ,
+ * SError, vIRQ, vFIQ, or HCR_EL2.VI/VF/VSE) is pending, whatever PSTATE's masks say (ARM ARM D1.17.2
+ * WFI wake-up events); WFE parks it until its Event Register is set (SEV from any CPU, a cleared
+ * exclusive monitor) or an interrupt line is pending; YIELD ends the CPU's quantum, the rest of which
+ * it spends idle. A parked CPU costs nothing; when every CPU is parked, time jumps to the next event.
+ *
+ * <p>Exclusive monitors: after each CPU's quantum every CPU's monitor is cleared. This is the
+ * simplest choice that is correct for the global monitor (ARM ARM B2.9.2): another CPU's store to a
+ * monitored address can only happen in another quantum, and a cleared monitor makes the pending
+ * store-exclusive fail, which software retries. Clearing an open monitor is a WFE wake-up event, as
+ * on silicon, so LDAXR/WFE spin locks wake up.
+ */
+public final class Machine implements WaitHandler, PowerController, LocalTime, TlbBroadcast {
+    /** The default quantum: 1 microsecond of simulated time (1200 A53 or 1600 A72 cycles). */
+    public static final long DEFAULT_QUANTUM_PS = 1_000_000L;
+
+    private static final int OFF = 0;
+    private static final int RUNNING = 1;
+    private static final int WFI = 2;
+    private static final int WFE = 3;
+    private static final long HCR_VIRTUAL_PENDING = (1L << 6) | (1L << 7) | (1L << 8); // VF, VI, VSE
+
+    private final PhysicalMemory memory;
+    private final EventQueue queue = new EventQueue();
+    private final TimingModel timing;
+    private final long quantumPs;
+    private final List<Cpu> cpus = new ArrayList<>();
+    private final List<Clock> clocks = new ArrayList<>();
+    private final List<String> coreTypes = new ArrayList<>();
+    private int[] state = new int[0];
+    private long[] cycles = new long[0];
+    private long[] activeCycles = new long[0];
+    private long[] quantumStartCycles = new long[0];
+    private long[] quantumStartInstructions = new long[0];
+    private boolean[] yielded = new boolean[0];
+    private boolean[] startPending = new boolean[0];
+    private El3Firmware firmware;
+    private long maxInstructions = Long.MAX_VALUE;
+    private long maxTimePs = Long.MAX_VALUE;
+    private int running = -1;
+    private long roundStart;
+    private long totalInstructions;
+    /** Run-budget steps used (instructions retired plus exceptions taken): what the instruction limit bounds. */
+    private long totalSteps;
+    private Integer exitCode;
+    private String exitReason;
+    /** The simulated time at which a CPU ended the run (its local time), or -1. */
+    private long exitTimePs = -1;
+
+    public Machine(PhysicalMemory memory, TimingModel timing, long quantumPs) {
+        if (quantumPs <= 0) {
+            throw new IllegalArgumentException("quantum must be positive: " + quantumPs);
+        }
+        this.memory = memory;
+        this.timing = timing;
+        this.quantumPs = quantumPs;
+    }
+
+    public Machine(PhysicalMemory memory) {
+        this(memory, TimingModel.FUNCTIONAL, DEFAULT_QUANTUM_PS);
+    }
+
+    /** Adds a CPU (index = the number added before) with its clock; it starts powered off. */
+    public Cpu addCpu(Clock clock, String coreType) {
+        int i = cpus.size();
+        Cpu cpu = new Cpu(i, memory, A64.decoder());
+        cpu.waitHandler = this;
+        cpu.sysregs.tlbBroadcast = this;
+        cpus.add(cpu);
+        clocks.add(clock);
+        coreTypes.add(coreType);
+        int n = i + 1;
+        state = java.util.Arrays.copyOf(state, n);
+        cycles = java.util.Arrays.copyOf(cycles, n);
+        activeCycles = java.util.Arrays.copyOf(activeCycles, n);
+        quantumStartCycles = java.util.Arrays.copyOf(quantumStartCycles, n);
+        quantumStartInstructions = java.util.Arrays.copyOf(quantumStartInstructions, n);
+        yielded = java.util.Arrays.copyOf(yielded, n);
+        startPending = java.util.Arrays.copyOf(startPending, n);
+        return cpu;
+    }
+
+    public List<Cpu> cpus() {
+        return List.copyOf(cpus);
+    }
+
+    public Cpu cpu(int index) {
+        return cpus.get(index);
+    }
+
+    public Clock clock(int index) {
+        return clocks.get(index);
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    public EventQueue queue() {
+        return queue;
+    }
+
+    public TimingModel timing() {
+        return timing;
+    }
+
+    /** The firmware told when a CPU turned on by CPU_ON starts running (PSCI ON_PENDING to ON). */
+    public void setFirmware(El3Firmware firmware) {
+        this.firmware = firmware;
+    }
+
+    /**
+     * Stops the run when this many steps (all CPUs; instructions retired plus exceptions taken, the
+     * CPU's run budget) are used; {@link Long#MAX_VALUE} for no limit.
+     */
+    public void setMaxInstructions(long n) {
+        this.maxInstructions = n;
+    }
+
+    /** Stops the run at this simulated time (ps); {@link Long#MAX_VALUE} for no limit. */
+    public void setMaxTimePs(long ps) {
+        this.maxTimePs = ps;
+    }
+
+    /** Makes CPU {@code index} runnable from the start of the run (the boot CPU). */
+    public void start(int index) {
+        state[index] = RUNNING;
+    }
+
+    /** Whether CPU {@code index} is powered on (running or waiting). */
+    public boolean isOn(int index) {
+        return state[index] != OFF;
+    }
+
+    /** Ends the run with {@code status} after the current instruction (semihosting exit, SYSTEM_OFF). */
+    public void exit(Cpu cpu, int status, String reason) {
+        if (exitCode == null) {
+            exitCode = status;
+            exitReason = reason;
+            exitTimePs = nowPs(cpu.index());
+        }
+        cpu.requestStop();
+    }
+
+    /** Runs until an exit, a limit or a deadlock. */
+    public RunResult run() {
+        long hostStart = System.nanoTime();
+        while (exitCode == null) {
+            long now = queue.now();
+            queue.advanceTo(now);
+            wakeParked(now);
+            if (now >= maxTimePs) {
+                finish(RunResult.LIMIT_REACHED, "simulated time limit reached");
+                break;
+            }
+            if (!anyRunning()) {
+                long next = queue.nextTime();
+                if (next == Long.MAX_VALUE) {
+                    finish(RunResult.DEADLOCK, anyWaiting()
+                            ? "deadlock: every CPU waits (WFI/WFE) and no event is pending"
+                            : "every CPU is off");
+                    break;
+                }
+                queue.advanceTo(Math.min(next, maxTimePs));
+                continue;
+            }
+            long end = Math.min(Math.min(now + quantumPs, queue.nextTime()), maxTimePs);
+            if (end <= now) {
+                end = now + 1;
+            }
+            runRound(now, end);
+            if (exitCode == null && totalSteps >= maxInstructions) {
+                finish(RunResult.LIMIT_REACHED, "instruction limit reached");
+            }
+            if (exitTimePs < 0) {
+                queue.advanceTo(end);
+            }
+        }
+        long host = System.nanoTime() - hostStart;
+        List<RunResult.CpuStats> stats = new ArrayList<>();
+        for (int i = 0; i < cpus.size(); i++) {
+            stats.add(new RunResult.CpuStats(i, coreTypes.get(i), clocks.get(i).hz(), cpus.get(i).instructions,
+                    activeCycles[i]));
+        }
+        long endTime = exitTimePs >= 0 ? Math.max(exitTimePs, queue.now()) : queue.now();
+        return new RunResult(exitCode, exitReason, totalInstructions, endTime, host, List.copyOf(stats));
+    }
+
+    private void runRound(long now, long end) {
+        roundStart = now;
+        for (int i = 0; i < cpus.size() && exitCode == null; i++) {
+            if (state[i] != RUNNING) {
+                continue;
+            }
+            Cpu cpu = cpus.get(i);
+            Clock clock = clocks.get(i);
+            long target = clock.toCycles(end);
+            long budget = Math.min(target - cycles[i], maxInstructions - totalSteps);
+            if (budget <= 0) {
+                continue;
+            }
+            if (startPending[i]) {
+                startPending[i] = false;
+                if (firmware != null) {
+                    firmware.cpuStarted(i);
+                }
+            }
+            running = i;
+            yielded[i] = false;
+            quantumStartCycles[i] = cycles[i];
+            quantumStartInstructions[i] = cpu.instructions;
+            cpu.run(budget);
+            long executed = cpu.instructions - quantumStartInstructions[i];
+            long spent = timing.cycles(cpu, executed);
+            running = -1;
+            cycles[i] += spent;
+            activeCycles[i] += spent;
+            totalInstructions += executed;
+            // A run that was not stopped used its whole budget, exceptions included: an exception
+            // loop (a guest faulting on its own vector) still reaches --max-instructions.
+            totalSteps += cpu.stopRequested ? executed : budget;
+            if (yielded[i] || state[i] != RUNNING) {
+                cycles[i] = Math.max(cycles[i], target); // idle for the rest of the quantum
+            }
+            clearExclusiveMonitors();
+        }
+    }
+
+    private void clearExclusiveMonitors() {
+        for (Cpu c : cpus) {
+            if (c.exclusiveOpen) {
+                c.exclusiveOpen = false;
+                c.eventRegister = true; // clearing the global monitor is a WFE wake-up event
+            }
+        }
+    }
+
+    private void wakeParked(long now) {
+        for (int i = 0; i < cpus.size(); i++) {
+            Cpu c = cpus.get(i);
+            boolean wake = switch (state[i]) {
+                case WFI -> interruptPending(c);
+                case WFE -> c.eventRegister || interruptPending(c);
+                default -> false;
+            };
+            if (wake) {
+                if (state[i] == WFE) {
+                    c.eventRegister = false; // the event the WFE waited for is consumed by it
+                }
+                state[i] = RUNNING;
+                cycles[i] = Math.max(cycles[i], clocks.get(i).toCycles(now));
+            }
+        }
+    }
+
+    private static boolean interruptPending(Cpu c) {
+        return c.irqLine || c.fiqLine || c.serrorLine || c.virqLine || c.vfiqLine
+                || (c.sysregs.hcrEl2 & HCR_VIRTUAL_PENDING) != 0;
+    }
+
+    private boolean anyRunning() {
+        for (int s : state) {
+            if (s == RUNNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean anyWaiting() {
+        for (int s : state) {
+            if (s == WFI || s == WFE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void finish(int status, String reason) {
+        if (exitCode == null) {
+            exitCode = status;
+            exitReason = reason;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // LocalTime
+    // ---------------------------------------------------------------------------------------
+
+    /** The CPU's time: the start of the round plus the cycles it has spent, on its own clock. */
+    @Override
+    public long nowPs(int cpuIndex) {
+        if (cpuIndex < 0 || cpuIndex >= cpus.size()) {
+            return queue.now();
+        }
+        long c = cycles[cpuIndex];
+        if (cpuIndex == running) {
+            Cpu cpu = cpus.get(cpuIndex);
+            c = quantumStartCycles[cpuIndex]
+                    + timing.cycles(cpu, cpu.instructions - quantumStartInstructions[cpuIndex]);
+            return Math.max(roundStart, clocks.get(cpuIndex).toTime(c));
+        }
+        return Math.max(queue.now(), clocks.get(cpuIndex).toTime(c));
+    }
+
+    /** Cycles CPU {@code index} has spent running (its timing model's count). */
+    public long cycles(int index) {
+        return activeCycles[index];
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // WaitHandler
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public void waitForInterrupt(Cpu cpu) {
+        if (!interruptPending(cpu)) {
+            state[cpu.index()] = WFI;
+            cpu.requestStop();
+        }
+    }
+
+    @Override
+    public void waitForEvent(Cpu cpu) {
+        if (!interruptPending(cpu)) {
+            state[cpu.index()] = WFE;
+            cpu.requestStop();
+        }
+    }
+
+    @Override
+    public void sendEvent(Cpu cpu) {
+        for (Cpu c : cpus) {
+            c.eventRegister = true;
+        }
+    }
+
+    @Override
+    public void yieldHint(Cpu cpu) {
+        yielded[cpu.index()] = true;
+        cpu.requestStop();
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // PowerController
+    // ---------------------------------------------------------------------------------------
+
+    @Override
+    public void powerOn(int cpuIndex) {
+        state[cpuIndex] = RUNNING;
+        startPending[cpuIndex] = true;
+        // It starts where the caller is in time, not at the beginning of the run.
+        long t = running >= 0 ? nowPs(running) : queue.now();
+        cycles[cpuIndex] = Math.max(cycles[cpuIndex], clocks.get(cpuIndex).toCycles(t));
+    }
+
+    @Override
+    public void powerOff(Cpu cpu) {
+        state[cpu.index()] = OFF;
+    }
+
+    @Override
+    public void systemOff(Cpu caller) {
+        exit(caller, 0, "PSCI SYSTEM_OFF");
+    }
+
+    @Override
+    public void systemReset(Cpu caller) {
+        exit(caller, RunResult.SYSTEM_RESET, "PSCI SYSTEM_RESET (the machine does not reboot)");
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // TlbBroadcast
+    // ---------------------------------------------------------------------------------------
+
+    /** TLBI ...IS reaches every CPU's software TLB (the Inner Shareable domain is the whole machine). */
+    @Override
+    public void invalidateAll(Cpu origin) {
+        for (Cpu c : cpus) {
+            c.flushTlb();
+        }
+    }
+}
