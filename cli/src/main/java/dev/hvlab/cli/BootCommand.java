@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.BoardOptions;
 import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.board.imx8qm.SmpDemo;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
@@ -39,8 +40,9 @@ final class BootCommand implements Callable<Integer> {
     @Mixin
     BoardOption board;
 
-    @Option(names = "--kernel", paramLabel = "FILE", required = true,
-            description = "The kernel (arm64 Image, gzip Image), bare-metal ELF, or raw binary (with --load-address).")
+    @Option(names = "--kernel", paramLabel = "FILE",
+            description = "The kernel (arm64 Image, gzip Image), bare-metal ELF, or raw binary (with --load-address). "
+                    + "Without it, the built-in SMP demo runs: every CPU is started with PSCI and prints its MPIDR.")
     Path kernel;
 
     @Option(names = "--load-address", paramLabel = "ADDR",
@@ -92,7 +94,11 @@ final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        InputFiles.requireReadable(kernel, "kernel image");
+        if (kernel != null) {
+            InputFiles.requireReadable(kernel, "kernel image");
+        } else if (loadAddress != null || initrd != null || dtb != null || append != null) {
+            throw new UserInputException("--load-address, --initrd, --dtb and --append need --kernel");
+        }
         if (initrd != null) {
             InputFiles.requireReadable(initrd, "initrd");
         }
@@ -134,9 +140,15 @@ final class BootCommand implements Callable<Integer> {
             Machine m = machineBoard.machine();
             m.setMaxInstructions(maxInstructions == null ? Long.MAX_VALUE : maxInstructions);
             m.setMaxTimePs(maxTimePs);
-            Boot.load(machineBoard, new Boot.Spec(kernel.toString(), read(kernel), raw,
+            if (kernel == null) {
+                int n = cpus == null ? b.cpuCount() : cpus;
+                Boot.load(machineBoard, new Boot.Spec("built-in SMP demo", SmpDemo.image(b, n), SmpDemo.loadAddress(b),
+                        null, null, null, null, entryEl));
+            } else {
+                Boot.load(machineBoard, new Boot.Spec(kernel.toString(), read(kernel), raw,
                     initrd == null ? null : read(initrd), dtb == null ? null : read(dtb),
                     dtb == null ? null : dtb.toString(), append, entryEl));
+            }
             RunResult r = m.run();
             serialOut.flush();
             if (stats != null) {

@@ -151,4 +151,14 @@ class BootCommandTest {
         assertEquals(List.of("fsl,imx8qm-lpuart", "fsl,imx7ulp-lpuart"), t.node("/serial@5a060000").stringsOf("compatible"));
         assertEquals(7, t.node("/cpus").children().size()); // 6 CPUs + cpu-map
     }
+
+    @Test
+    void withoutAKernelTheBuiltInSmpDemoRunsOnEveryCpu() {
+        CliRun r = hvlab("boot", "--quiet");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("cpu 0000\ncpu 0001\ncpu 0002\ncpu 0003\ncpu 0100\ncpu 0101\n", r.out());
+        CliRun two = hvlab("boot", "--quiet", "--board", "virt-compat", "--cpus", "1");
+        assertEquals("cpu 0000\n", two.out(), two.err());
+        assertEquals(2, hvlab("boot", "--append", "console=ttyLP0").status());
+    }
 }

@@ -74,8 +74,8 @@ class HvlabCommandTest {
 
     @Test
     void missingRequiredOptionIsAUsageError() {
-        String line = hvlab("boot").oneLineError(2);
-        assertTrue(line.contains("--kernel"), line);
+        String line = hvlab("dtb").oneLineError(2);
+        assertTrue(line.contains("--output"), line);
     }
 
     @Test
