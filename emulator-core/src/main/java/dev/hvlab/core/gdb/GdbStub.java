@@ -2,7 +2,6 @@ package dev.hvlab.core.gdb;
 
 import dev.hvlab.core.cpu.Cpu;
 import java.io.IOException;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -55,14 +54,13 @@ public final class GdbStub implements AutoCloseable {
      * breakpoint or watchpoint is left armed.
      */
     public SessionEnd serve(DebugTarget target) throws IOException {
-        this.target = target;
         try (Socket s = server.accept()) {
             s.setTcpNoDelay(true);
-            connection = new RspConnection(s.getInputStream(), s.getOutputStream(), () -> {
+            attach(target, new RspConnection(s.getInputStream(), s.getOutputStream(), () -> {
                 if (running) {
                     target.interrupt();
                 }
-            });
+            }));
             return serveConnection();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,8 +72,7 @@ public final class GdbStub implements AutoCloseable {
 
     /** Serves an already connected client (tests use in-memory streams). */
     SessionEnd serve(DebugTarget target, RspConnection connection) throws InterruptedException, IOException {
-        this.target = target;
-        this.connection = connection;
+        attach(target, connection);
         try {
             return serveConnection();
         } finally {
@@ -83,10 +80,16 @@ public final class GdbStub implements AutoCloseable {
         }
     }
 
-    private SessionEnd serveConnection() throws InterruptedException, IOException {
+    /** Binds the stub to a target and a connection without serving (tests call {@link #handle}). */
+    void attach(DebugTarget target, RspConnection connection) {
+        this.target = target;
+        this.connection = connection;
         registerCpu = 0;
         resumeCpu = 0;
         lastStop = StopEvent.of(StopEvent.Reason.INTERRUPTED, 0);
+    }
+
+    private SessionEnd serveConnection() throws InterruptedException, IOException {
         String p;
         while ((p = connection.receive()) != null) {
             if (p.equals("D") || p.startsWith("D;")) {
