@@ -232,7 +232,8 @@ public final class Cpu {
                         this.pc = pc;
                         tracer.beforeInstruction(this, pc);
                         if (stopRequested) {
-                            break; // the tracer stopped before this instruction (a debugger breakpoint)
+                            attention = true; // the tracer stops the run before this instruction (a breakpoint)
+                            break;
                         }
                         Op op = fetch(pc);
                         pc = op.exec(this, pc);

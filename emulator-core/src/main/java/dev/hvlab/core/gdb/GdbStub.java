@@ -86,7 +86,7 @@ public final class GdbStub implements AutoCloseable {
         this.connection = connection;
         registerCpu = 0;
         resumeCpu = 0;
-        lastStop = StopEvent.of(StopEvent.Reason.INTERRUPTED, 0);
+        lastStop = StopEvent.of(StopEvent.Reason.STEP, 0); // '?' before any run: SIGTRAP, as after a step
     }
 
     private SessionEnd serveConnection() throws InterruptedException, IOException {
@@ -333,10 +333,8 @@ public final class GdbStub implements AutoCloseable {
             boolean cont = verb == 'c' || verb == 'C';
             if (step && stepCpu < 0) {
                 stepCpu = tid <= 0 ? (resumeCpu >= 0 ? resumeCpu : registerCpu) : tid - 1;
-            } else if (cont && tid <= 0) {
-                othersRun = true;
-            } else if (cont && stepCpu < 0) {
-                othersRun = true; // continuing some threads: in all-stop, the machine runs
+            } else if (cont) {
+                othersRun = true; // in all-stop mode, continuing any CPU runs the machine
             }
         }
         if (stepCpu < 0 && !othersRun) {
