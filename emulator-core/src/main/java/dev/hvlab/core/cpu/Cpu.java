@@ -101,6 +101,8 @@ public final class Cpu {
     private Translator translator;
     private ExceptionHandler exceptionHandler;
     private StateTracer tracer;
+    /** Debugger watchpoints: pages it watches stay out of the read/write TLBs (null: none). */
+    private WatchpointFilter watchpoints;
     /** The physical address of the last translation that found no RAM (a device access in progress). */
     private long lastDevicePa;
 
@@ -181,6 +183,20 @@ public final class Cpu {
     /** Installs a tracer called before every instruction (null to remove). Tracing runs a slower loop. */
     public void setTracer(StateTracer t) {
         this.tracer = t;
+        attention = true; // leave the untraced loop at once
+    }
+
+    public StateTracer tracer() {
+        return tracer;
+    }
+
+    /**
+     * Installs the debugger's watchpoints (null to remove). Accesses to the pages it watches take the
+     * slow path, where {@link WatchpointFilter#access} sees them; other pages stay on the fast path.
+     */
+    public void setWatchpoints(WatchpointFilter w) {
+        this.watchpoints = w;
+        flushTlb();
     }
 
     // ---------------------------------------------------------------------------------------
@@ -215,6 +231,10 @@ public final class Cpu {
                     while (instructions < end && !attention) {
                         this.pc = pc;
                         tracer.beforeInstruction(this, pc);
+                        if (stopRequested) {
+                            attention = true; // the tracer stops the run before this instruction (a breakpoint)
+                            break;
+                        }
                         Op op = fetch(pc);
                         pc = op.exec(this, pc);
                         instructions++;
@@ -507,6 +527,9 @@ public final class Cpu {
             return r;
         }
         Page p = readPageFor(va);
+        if (watchpoints != null) {
+            watchpoints.access(this, va, size, AccessType.READ);
+        }
         if (p == null) {
             return deviceRead(va, size);
         }
@@ -531,8 +554,10 @@ public final class Cpu {
             lastDevicePa = pa;
             return null;
         }
-        readTag[i] = vpn;
-        readPage[i] = p;
+        if (watchpoints == null || !watchpoints.watchesPage(vpn)) {
+            readTag[i] = vpn;
+            readPage[i] = p;
+        }
         return p;
     }
 
@@ -576,6 +601,9 @@ public final class Cpu {
             return;
         }
         Page p = writePageFor(va);
+        if (watchpoints != null) {
+            watchpoints.access(this, va, size, AccessType.WRITE);
+        }
         if (p == null) {
             deviceWrite(va, value, size);
             return;
@@ -604,8 +632,10 @@ public final class Cpu {
             lastDevicePa = pa;
             return null;
         }
-        writeTag[i] = vpn;
-        writePage[i] = p;
+        if (watchpoints == null || !watchpoints.watchesPage(vpn)) {
+            writeTag[i] = vpn;
+            writePage[i] = p;
+        }
         return p;
     }
 
