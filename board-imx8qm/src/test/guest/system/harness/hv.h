@@ -50,6 +50,7 @@ extern volatile int exceptions_taken;
 u64 esr_el(int el);
 u64 elr_el(int el);
 void set_elr(int el, u64 v);
+void set_spsr(int el, u64 v);
 u64 spsr_el(int el);
 u64 far_el(int el);
 void report_sync(int el, int kind);

@@ -84,6 +84,17 @@ void set_elr(int el, u64 v)
     }
 }
 
+void set_spsr(int el, u64 v)
+{
+    if (el == 3) {
+        WR(spsr_el3, v);
+    } else if (el == 2) {
+        WR(spsr_el2, v);
+    } else {
+        WR(spsr_el1, v);
+    }
+}
+
 static int is_abort(u64 ec) { return ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25 || ec == 0x22 || ec == 0x26; }
 
 void report_sync(int el, int kind)
@@ -120,7 +131,7 @@ u64 exception_entry(u64 kind, struct frame *f)
         u64 ec = esr >> 26;
         u64 imm = esr & 0xffff;
         /* The call_at return stubs: SVC/HVC/SMC #0xffff. */
-        if ((ec == 0x15 || ec == 0x16 || ec == 0x17) && imm == 0xffff && kind >= 8) {
+        if (ec == (el == 3 ? 0x17 : el == 2 ? 0x16 : 0x15) && imm == 0xffff && kind >= 8) {
             exceptions_taken--;
             return 1;
         }
@@ -134,6 +145,9 @@ u64 exception_entry(u64 kind, struct frame *f)
         if (ec == 0x20 || ec == 0x21 || ec == 0x22) {
             set_elr(el, f->x[30]); /* instruction aborts: return to the caller of the bad branch */
             return 0;
+        }
+        if (ec == 0x0e) {
+            set_spsr(el, spsr_el(el) & ~(1UL << 20)); /* leave the illegal state */
         }
         set_elr(el, elr_el(el) + 4);
         return 0;
