@@ -192,7 +192,9 @@ public final class TranslationWalker {
                     return false;
                 }
                 if (el0) {
-                    return el0Access && !uxn;
+                    // AP[1] gates EL0 data accesses only: AP[2:1] = x0 with UXN = 0 is execute-only
+                    // at EL0 (AArch64.CheckPermission: user_xn depends on UXN and WXN alone).
+                    return !uxn;
                 }
                 // Memory writable at EL0 is never executable at EL1 (ARM ARM D5.4.5).
                 return !pxn && !el0Writable;
