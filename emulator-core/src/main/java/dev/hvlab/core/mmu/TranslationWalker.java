@@ -211,7 +211,8 @@ public final class TranslationWalker {
         int inputSize = 64 - clampTsz(c.t0sz);
         int level = c.startLevel();
         if (level < 0 || (ipa >>> inputSize) != 0 || !consistentStartLevel(g, inputSize, level)) {
-            stage2Fault(FaultType.TRANSLATION, level < 0 ? 0 : level, ipa, s1ptw);
+            // AArch64.TranslationTableWalk: no base found (IPA beyond T0SZ, bad SL0) is a level 0 fault.
+            stage2Fault(FaultType.TRANSLATION, 0, ipa, s1ptw);
             return false;
         }
         if (outOfRange(c.vttbr & 0x0000_FFFF_FFFF_FFFEL, c.outputBits)) {
