@@ -46,6 +46,8 @@ extern volatile hook_t irq_hook;
 /* When nonzero, the default sync report omits ELR (for tests where it is not architectural). */
 extern volatile int quiet;
 extern volatile int exceptions_taken;
+/* ESR bits the report leaves out (where QEMU is known to differ from the ARM ARM). */
+extern volatile u64 esr_hide;
 
 u64 esr_el(int el);
 u64 elr_el(int el);

@@ -4,6 +4,7 @@ volatile hook_t sync_hook;
 volatile hook_t irq_hook;
 volatile int quiet;
 volatile int exceptions_taken;
+volatile u64 esr_hide;
 
 #define SYS_WRITEC 0x03
 #define SYS_WRITE0 0x04
@@ -104,7 +105,7 @@ void report_sync(int el, int kind)
     puts("EL");
     putc('0' + el);
     puts(kind >= 8 ? " sync from lower:" : " sync from same:");
-    kv("ESR", esr);
+    kv("ESR", esr & ~esr_hide);
     if (!quiet) {
         kv("ELR", elr_el(el));
     }
