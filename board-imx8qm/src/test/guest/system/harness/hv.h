@@ -14,7 +14,7 @@ typedef unsigned char u8;
 #define MMIO64(a) (*(volatile u64 *)(u64)(a))
 
 /* Saved by the vectors: x[0..30], then ELR/SPSR are read from the system registers. */
-struct frame { u64 x[31]; u64 pad[5]; };
+struct frame { u64 x[31]; u64 elr; u64 spsr; u64 pad[3]; };
 
 /* Exception kinds as the vector offset / 0x80 gives them. */
 #define K_SYNC 0

@@ -70,12 +70,18 @@ void exit(int code)
 int current_el(void) { return (RD(CurrentEL) >> 2) & 3; }
 
 u64 esr_el(int el) { return el == 3 ? RD(esr_el3) : el == 2 ? RD(esr_el2) : RD(esr_el1); }
-u64 elr_el(int el) { return el == 3 ? RD(elr_el3) : el == 2 ? RD(elr_el2) : RD(elr_el1); }
-u64 spsr_el(int el) { return el == 3 ? RD(spsr_el3) : el == 2 ? RD(spsr_el2) : RD(spsr_el1); }
+/* The frame of the exception being handled: its saved ELR/SPSR are what the vectors return with. */
+static struct frame *volatile cur_frame;
+
+u64 elr_el(int el) { return cur_frame ? cur_frame->elr : el == 3 ? RD(elr_el3) : el == 2 ? RD(elr_el2) : RD(elr_el1); }
+u64 spsr_el(int el) { return cur_frame ? cur_frame->spsr : el == 3 ? RD(spsr_el3) : el == 2 ? RD(spsr_el2) : RD(spsr_el1); }
 u64 far_el(int el) { return el == 3 ? RD(far_el3) : el == 2 ? RD(far_el2) : RD(far_el1); }
 
 void set_elr(int el, u64 v)
 {
+    if (cur_frame) {
+        cur_frame->elr = v;
+    }
     if (el == 3) {
         WR(elr_el3, v);
     } else if (el == 2) {
@@ -87,6 +93,9 @@ void set_elr(int el, u64 v)
 
 void set_spsr(int el, u64 v)
 {
+    if (cur_frame) {
+        cur_frame->spsr = v;
+    }
     if (el == 3) {
         WR(spsr_el3, v);
     } else if (el == 2) {
@@ -119,7 +128,18 @@ void report_sync(int el, int kind)
     newline();
 }
 
+static u64 handle(u64 kind, struct frame *f);
+
 u64 exception_entry(u64 kind, struct frame *f)
+{
+    struct frame *outer = cur_frame;
+    cur_frame = f;
+    u64 r = handle(kind, f);
+    cur_frame = outer;
+    return r;
+}
+
+static u64 handle(u64 kind, struct frame *f)
 {
     int el = current_el();
     int type = kind & 3;

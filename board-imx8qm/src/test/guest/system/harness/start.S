@@ -110,10 +110,45 @@ vector_common:
     stp     x26, x27, [sp, #208]
     stp     x28, x29, [sp, #224]
     str     x30, [sp, #240]
+    // ELR and SPSR of this EL: saved so that a nested exception (an IRQ taken inside a handler)
+    // does not lose them.
+    mrs     x2, CurrentEL
+    cmp     x2, #(3 << 2)
+    b.ne    1f
+    mrs     x3, elr_el3
+    mrs     x4, spsr_el3
+    b       3f
+1:  cmp     x2, #(2 << 2)
+    b.ne    2f
+    mrs     x3, elr_el2
+    mrs     x4, spsr_el2
+    b       3f
+2:  mrs     x3, elr_el1
+    mrs     x4, spsr_el1
+3:  stp     x3, x4, [sp, #248]
     mov     x1, sp
     bl      exception_entry
     // x0: 0 = return from the exception, 1 = the lower EL's call_at function finished.
     cbnz    x0, call_return
+    // Handlers change ELR/SPSR through the registers: store them back into the frame first, then
+    // restore from the frame (after any nested exception the registers hold the inner values).
+    // exception_entry returns with the registers as the handler left them; a nested exception
+    // inside it restored them on its own way out.
+    ldp     x3, x4, [sp, #248]
+    mrs     x2, CurrentEL
+    cmp     x2, #(3 << 2)
+    b.ne    1f
+    msr     elr_el3, x3
+    msr     spsr_el3, x4
+    b       3f
+1:  cmp     x2, #(2 << 2)
+    b.ne    2f
+    msr     elr_el2, x3
+    msr     spsr_el2, x4
+    b       3f
+2:  msr     elr_el1, x3
+    msr     spsr_el1, x4
+3:
     ldp     x2, x3, [sp, #16]
     ldp     x4, x5, [sp, #32]
     ldp     x6, x7, [sp, #48]
