@@ -152,7 +152,8 @@ static u64 handle(u64 kind, struct frame *f)
         u64 ec = esr >> 26;
         u64 imm = esr & 0xffff;
         /* The call_at return stubs: SVC/HVC/SMC #0xffff. */
-        if (ec == (el == 3 ? 0x17 : el == 2 ? 0x16 : 0x15) && imm == 0xffff && kind >= 8) {
+        int from_el0 = (spsr_el(el) & 0xf) == 0;
+        if (ec == (from_el0 ? 0x15 : el == 3 ? 0x17 : el == 2 ? 0x16 : 0x15) && imm == 0xffff && kind >= 8) {
             exceptions_taken--;
             return 1;
         }

@@ -174,6 +174,9 @@ call_return:
     ldr     x0, [sp, #8]
     mrs     x1, CurrentEL
     lsr     x1, x1, #2
+    mrs     x3, mpidr_el1
+    and     x3, x3, #0xff
+    add     x1, x1, x3, lsl #2
     ldr     x2, =call_ctx
     mov     x3, #112
     madd    x2, x1, x3, x2
@@ -196,9 +199,12 @@ call_return:
 call_at:
     mrs     x5, CurrentEL
     lsr     x5, x5, #2
-    ldr     x6, =call_ctx
-    mov     x7, #112
-    madd    x6, x5, x7, x6
+    mrs     x7, mpidr_el1
+    and     x7, x7, #0xff
+    add     x6, x5, x7, lsl #2
+    ldr     x7, =call_ctx
+    mov     x9, #112
+    madd    x6, x6, x9, x7
     stp     x19, x20, [x6, #0]
     stp     x21, x22, [x6, #16]
     stp     x23, x24, [x6, #32]
@@ -215,7 +221,9 @@ call_at:
 1:  mov     x8, #0x3c0
     eor     x8, x8, x3
     orr     x7, x7, x8
-    // The return stub: the trap back to this EL.
+    // The return stub: the trap back to this EL (SVC from EL0, which HCR_EL2.TGE sends to EL2).
+    adr     x8, ret_svc
+    cbz     x0, 2f
     cmp     x5, #3
     adr     x8, ret_smc
     b.eq    2f
@@ -265,7 +273,7 @@ semihost:
     .balign 16
     .global call_ctx
 call_ctx:
-    .skip   112 * 4
+    .skip   112 * 4 * 4
     .balign 16
 stacks:
     .skip   0x10000 * 4
