@@ -9,10 +9,15 @@ _start:
     and     x1, x1, #0xff
     adr     x2, secondary_entry_hook
     cbz     x1, 1f
-    // A CPU other than 0 that starts at the entry (PSCI CPU_ON lands here too): its own stacks.
-    ldr     x2, [x2]
-    cbz     x2, park
-2:  lsl     x3, x1, #16
+    // A CPU other than 0 that starts at the entry (PSCI CPU_ON lands here too; on QEMU's virt
+    // without firmware every CPU starts here at reset): it waits for CPU 0 to publish a function
+    // in secondary_entry_hook (then SEV), and runs it on its own stacks.
+7:  ldr     x4, [x2]
+    cbnz    x4, 8f
+    wfe
+    b       7b
+8:  mov     x2, x4
+    lsl     x3, x1, #16
     ldr     x4, =stacks_top
     sub     x4, x4, x3
     mov     sp, x4
@@ -31,6 +36,8 @@ _start:
     cmp     x5, #(2 << 2)
     b.ne    4f
     msr     vbar_el2, x6
+    sub     x7, x4, #0x8000
+    msr     sp_el1, x7
 4:  msr     vbar_el1, x6
     blr     x2
 park:
