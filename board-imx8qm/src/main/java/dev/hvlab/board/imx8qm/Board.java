@@ -5,6 +5,7 @@ import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.exception.ExceptionModel;
 import dev.hvlab.core.firmware.El3Firmware;
+import dev.hvlab.core.firmware.Psci;
 import dev.hvlab.core.gic.Gic;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.mem.PhysicalMemory;
@@ -127,7 +128,11 @@ public final class Board {
             gic.initializeAsFirmware();
         }
         El3Firmware firmware = new El3Firmware(cpus.toArray(new Cpu[0]), memory, machine, 0, El3Firmware.SMCCC_1_1);
-        exceptions.setSecureMonitor(firmware::handleSmc);
+        // An image that installed its own EL3 vector table is the EL3 software: its SMCs reach
+        // VBAR_EL3 as on silicon. PSCI calls stay with the model (QEMU's virt does the same for an
+        // ELF started at EL3), so such an image can still power CPUs on and off.
+        exceptions.setSecureMonitor(cpu -> (cpu.sysregs.vbar[3] == 0 || Psci.isPsci((int) cpu.x[0]))
+                && firmware.handleSmc(cpu));
         machine.setFirmware(firmware);
         if (options.semihosting()) {
             Semihosting sh = new Semihosting(options.semihostingOut(), machine,

@@ -114,10 +114,16 @@ public final class CpuInterface {
         return ds() || !secureState() ? G1NS : G1S;
     }
 
-    /** Non-secure access while DS = 0: PMR and RPR show the Non-secure view. */
+    /**
+     * Non-secure access while DS = 0 and Group 0 belongs to EL3 (SCR_EL3.FIQ = 1): PMR and RPR show
+     * the Non-secure view (GICv3 spec, the ICC_PMR_EL1/ICC_RPR_EL1 pseudocode). With SCR_EL3.FIQ = 0
+     * Non-secure software sees the actual priorities, as QEMU also does.
+     */
     private boolean nonSecureView() {
-        return !ds() && !secureState();
+        return !ds() && !secureState() && (cpu.sysregs.scrEl3 & SCR_FIQ) != 0;
     }
+
+    private static final long SCR_FIQ = 1L << 2;
 
     int eoiMode() {
         int bit = cpu.el == 3 ? CTLR3_EOIMODE_EL3 : bank() == G1S ? CTLR3_EOIMODE_EL1S : CTLR3_EOIMODE_EL1NS;

@@ -192,7 +192,9 @@ public final class TranslationWalker {
                     return false;
                 }
                 if (el0) {
-                    return el0Access && !uxn;
+                    // AP[1] gates EL0 data accesses only: AP[2:1] = x0 with UXN = 0 is execute-only
+                    // at EL0 (AArch64.CheckPermission: user_xn depends on UXN and WXN alone).
+                    return !uxn;
                 }
                 // Memory writable at EL0 is never executable at EL1 (ARM ARM D5.4.5).
                 return !pxn && !el0Writable;
@@ -209,7 +211,8 @@ public final class TranslationWalker {
         int inputSize = 64 - clampTsz(c.t0sz);
         int level = c.startLevel();
         if (level < 0 || (ipa >>> inputSize) != 0 || !consistentStartLevel(g, inputSize, level)) {
-            stage2Fault(FaultType.TRANSLATION, level < 0 ? 0 : level, ipa, s1ptw);
+            // AArch64.TranslationTableWalk: no base found (IPA beyond T0SZ, bad SL0) is a level 0 fault.
+            stage2Fault(FaultType.TRANSLATION, 0, ipa, s1ptw);
             return false;
         }
         if (outOfRange(c.vttbr & 0x0000_FFFF_FFFF_FFFEL, c.outputBits)) {

@@ -111,7 +111,11 @@ final class TlbMaintenance {
             if (s1Off) {
                 attr = 0x44; // Normal Non-cacheable when stage 1 is off (ARM ARM, PAR_EL1.ATTR)
             }
-            cpu.sysregs.parEl1 = attr << 56 | (r.pa & 0x0000_FFFF_FFFF_F000L) | (long) (s1Off ? 0 : r.shareability) << 7;
+            // Bit 11 is RES1. NS is UNKNOWN for a Non-secure regime: report the output address
+            // space, Non-secure, as QEMU and Cortex-A cores do.
+            boolean nonSecure = regimeEl < 3 && (cpu.sysregs.scrEl3 & SystemRegisterFile.SCR_NS) != 0;
+            cpu.sysregs.parEl1 = attr << 56 | (r.pa & 0x0000_FFFF_FFFF_F000L) | (long) (s1Off ? 0 : r.shareability) << 7
+                    | (nonSecure ? 1L << 9 : 0) | 1L << 11;
             return;
         }
         if (r.stage == 2 && r.s1ptw && cpu.el == 1) {

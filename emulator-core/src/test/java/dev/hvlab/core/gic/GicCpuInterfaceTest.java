@@ -57,7 +57,10 @@ class GicCpuInterfaceTest {
         assertEquals(0xFF, m.mrs(cpu, "ICC_RPR_EL1"), "idle");
         assertEquals(40, m.mrs(cpu, "ICC_IAR1_EL1"));
         assertFalse(cpu.irqLine);
+        cpu.sysregs.scrEl3 |= 1L << 2; // SCR_EL3.FIQ: Group 0 belongs to EL3, Non-secure sees its view
         assertEquals(0xA0, m.mrs(cpu, "ICC_RPR_EL1"), "Non-secure view of running priority 0xD0");
+        cpu.sysregs.scrEl3 &= ~(1L << 2);
+        assertEquals(0xD0, m.mrs(cpu, "ICC_RPR_EL1"), "SCR_EL3.FIQ = 0: the actual priority (as QEMU)");
         assertEquals(1 << (0xD0 >> 3), m.mrs(cpu, "ICC_AP1R0_EL1"));
         assertEquals(1 << 8, m.gicd(0, 0x304), "active");
         assertEquals(1 << 8, m.gicd(0, 0x204), "and pending: the input is still high");
