@@ -14,6 +14,11 @@ public interface TimingModel {
     /** The name users type ({@code --timing functional}). */
     String name();
 
+    /** The primitive prices of {@code cpu}'s core, for work done outside guest code (EL2 models). */
+    default PrimitiveCosts costs(Cpu cpu) {
+        return PrimitiveCosts.UNIT;
+    }
+
     /** One cycle per instruction: the fastest model, and the reference for determinism tests. */
     TimingModel FUNCTIONAL = new TimingModel() {
         @Override
