@@ -27,6 +27,11 @@ public final class Cpu {
     public static final int ZR_SINK = 32;
     public static final int SP = 33;
 
+    /** SCTLR_ELx.A: alignment checking of ordinary loads and stores. */
+    private static final long SCTLR_A = 1L << 1;
+    /** ISS.DFSC of an alignment fault, and ISS.WnR (ARM ARM D17.2.37). */
+    private static final int DFSC_ALIGNMENT = 0b100001;
+    private static final int ISS_WNR = 1 << 6;
     private static final int TLB_BITS = 8;
     private static final int TLB_MASK = (1 << TLB_BITS) - 1;
     private static final VarHandle LE16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -377,12 +382,16 @@ public final class Cpu {
     // Memory access through the software TLB
     // ---------------------------------------------------------------------------------------
 
+    /** SCTLR_ELx.A of the current regime; see {@link #alignmentChecked}. */
+    private boolean strictAlignment;
+
     /** Invalidates every cached translation of every EL (TLBI, context changes, a new translator). */
     public void flushTlb() {
         attention = true; // the dispatch loop caches the current code page
         for (TlbSet t : tlbSets) {
             t.flush();
         }
+        strictAlignment = alignmentChecked(el);
     }
 
     /** Makes {@code el}'s software TLB current (called when PSTATE.EL changes). */
@@ -396,6 +405,32 @@ public final class Cpu {
         readPage = t.readPage;
         writeTag = t.writeTag;
         writePage = t.writePage;
+        strictAlignment = alignmentChecked(el);
+    }
+
+    /**
+     * SCTLR_ELx.A of the translation regime {@code el} uses (EL0 under HCR_EL2.TGE uses EL2's).
+     * While it is set, loads and stores keep to the slow path, where {@code AArch64.CheckAlignment}
+     * is applied, and the software TLB caches no data pages: the fast path stays free of the check.
+     */
+    private boolean alignmentChecked(int el) {
+        long sctlr = switch (el) {
+            case 3 -> sysregs.sctlrEl3;
+            case 2 -> sysregs.sctlrEl2;
+            default -> el == 0 && sysregs.tgeInEffect() ? sysregs.sctlrEl2 : sysregs.sctlrEl1;
+        };
+        return (sctlr & SCTLR_A) != 0;
+    }
+
+    /** Raises the alignment fault of {@code AArch64.CheckAlignment} when {@code va} is not size-aligned. */
+    private void checkAlignment(long va, int size, boolean write) {
+        if ((va & (size - 1)) != 0) {
+            int ec = el == 0 ? ExceptionClass.DATA_ABORT_LOWER : ExceptionClass.DATA_ABORT_SAME;
+            ArchitecturalException e = raise(ec, DFSC_ALIGNMENT | (write ? ISS_WNR : 0), pc);
+            e.far = va;
+            e.farValid = true;
+            throw e;
+        }
     }
 
     public int read8(long va) {
@@ -518,6 +553,9 @@ public final class Cpu {
     }
 
     private long readSlow(long va, int size) {
+        if (strictAlignment) {
+            checkAlignment(va, size, false);
+        }
         long vpn = va >>> Page.SHIFT;
         if (((va + size - 1) >>> Page.SHIFT) != vpn) {
             long r = 0;
@@ -554,7 +592,7 @@ public final class Cpu {
             lastDevicePa = pa;
             return null;
         }
-        if (watchpoints == null || !watchpoints.watchesPage(vpn)) {
+        if (!strictAlignment && (watchpoints == null || !watchpoints.watchesPage(vpn))) {
             readTag[i] = vpn;
             readPage[i] = p;
         }
@@ -590,6 +628,9 @@ public final class Cpu {
     }
 
     private void writeSlow(long va, long value, int size) {
+        if (strictAlignment) {
+            checkAlignment(va, size, true);
+        }
         long vpn = va >>> Page.SHIFT;
         if (((va + size - 1) >>> Page.SHIFT) != vpn) {
             // Translate both pages before writing anything, so a fault leaves memory unchanged.
@@ -632,7 +673,7 @@ public final class Cpu {
             lastDevicePa = pa;
             return null;
         }
-        if (watchpoints == null || !watchpoints.watchesPage(vpn)) {
+        if (!strictAlignment && (watchpoints == null || !watchpoints.watchesPage(vpn))) {
             writeTag[i] = vpn;
             writePage[i] = p;
         }

@@ -66,6 +66,31 @@ class MmuSystemTest {
     }
 
     @Test
+    void sctlrAMakesAnUnalignedLoadAnAlignmentFaultAndLeavesAlignedOnesAlone() {
+        cpu.sysregs.sctlrEl1 |= 1 << 1; // A
+        cpu.flushTlb();
+        cpu.x[1] = DATA + 4;
+        h.load(new Assembler(CODE).ldrw(2, 1, 0));
+        h.run(CODE, 1);
+        assertEquals(CODE + 4, cpu.pc, "a 4-byte load at a 4-aligned address goes through");
+        h.load(new Assembler(CODE).ldr(0, 1, 0));
+        h.run(CODE, 1);
+        assertEquals(VBAR1 + 0x200, cpu.pc);
+        assertEquals(0x25L << 26 | 1L << 25 | 0b100001, cpu.sysregs.esr[1], "alignment fault");
+        assertEquals(DATA + 4, cpu.sysregs.far[1]);
+    }
+
+    @Test
+    void withoutSctlrAUnalignedStoresSucceedEvenAfterTheTlbCachedThePage() {
+        cpu.x[1] = DATA + 4;
+        cpu.x[0] = 0x1122334455667788L;
+        h.load(new Assembler(CODE).str(0, 1, 0));
+        h.run(CODE, 1);
+        assertEquals(CODE + 4, cpu.pc);
+        assertEquals(0x1122334455667788L, cpu.read64(DATA + 4));
+    }
+
+    @Test
     void el0StoreIsADataAbortFromALowerElWithWnR() {
         cpu.el = 0;
         cpu.spSel = 0;
