@@ -12,6 +12,8 @@ import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
+import dev.hvlab.core.uart.HostInput;
+import dev.hvlab.core.uart.SerialInput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -86,6 +88,14 @@ final class BootCommand implements Callable<Integer> {
             description = "Where the console UART's output goes. Default: ${DEFAULT-VALUE}.")
     String serial;
 
+    @Option(names = "--serial-input", paramLabel = "stdin|none|FILE", defaultValue = "stdin",
+            description = "What the console UART receives: the terminal (an interactive shell), nothing, or a "
+                    + "file's bytes (the same at the same simulated times in every run). Default: ${DEFAULT-VALUE}.")
+    String serialInput;
+
+    @picocli.CommandLine.ParentCommand
+    HvlabCommand parent;
+
     @Option(names = "--stats", paramLabel = "FILE", description = "Write run statistics as JSON.")
     Path stats;
 
@@ -104,6 +114,9 @@ final class BootCommand implements Callable<Integer> {
         }
         if (dtb != null) {
             InputFiles.requireReadable(dtb, "device tree blob");
+        }
+        if (!"stdin".equals(serialInput) && !"none".equals(serialInput)) {
+            InputFiles.requireReadable(Path.of(serialInput), "serial input file");
         }
         BoardConfig b = board.resolve();
         if (cpus != null && (cpus < 1 || cpus > b.cpuCount())) {
@@ -149,6 +162,7 @@ final class BootCommand implements Callable<Integer> {
                     initrd == null ? null : read(initrd), dtb == null ? null : read(dtb),
                     dtb == null ? null : dtb.toString(), append, entryEl));
             }
+            connectSerialInput(machineBoard);
             RunResult r = m.run();
             serialOut.flush();
             if (stats != null) {
@@ -163,6 +177,23 @@ final class BootCommand implements Callable<Integer> {
                 serialOut.close();
             }
         }
+    }
+
+    private void connectSerialInput(Board machineBoard) throws IOException {
+        if (machineBoard.serialPorts().isEmpty() || "none".equals(serialInput)) {
+            return;
+        }
+        HostInput input;
+        if ("stdin".equals(serialInput)) {
+            if (parent == null || parent.stdin == null) {
+                return; // an in-process run has no terminal
+            }
+            input = new HostInput(parent.stdin);
+        } else {
+            input = HostInput.of(Files.readAllBytes(Path.of(serialInput)));
+        }
+        SerialInput.connect(input, machineBoard.serialPorts().get(0), machineBoard.machine().queue(),
+                SerialInput.DEFAULT_PERIOD_PS);
     }
 
     private OutputStream serialStream() {

@@ -7,8 +7,16 @@ public final class Hvlab {
     private Hvlab() {
     }
 
+    /** The command line of an in-process run: no console input. */
     public static CommandLine commandLine() {
-        CommandLine cmd = new CommandLine(new HvlabCommand());
+        return commandLine(null);
+    }
+
+    /** The command line of the program, whose guests' consoles read {@code stdin}. */
+    public static CommandLine commandLine(java.io.InputStream stdin) {
+        HvlabCommand top = new HvlabCommand();
+        top.stdin = stdin;
+        CommandLine cmd = new CommandLine(top);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setParameterExceptionHandler(new UsageErrorHandler());
         cmd.setExecutionExceptionHandler(new FailureHandler());

@@ -53,6 +53,9 @@ public final class HvlabCommand implements Runnable {
         return LogLevel.values()[Math.min(index, LogLevel.TRACE.ordinal())];
     }
 
+    /** The process's standard input when running as the program, else null (in-process runs, tests). */
+    java.io.InputStream stdin;
+
     void applyLogLevel() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(effectiveLogLevel().name()));

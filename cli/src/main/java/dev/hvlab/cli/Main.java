@@ -6,6 +6,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(Hvlab.commandLine().execute(args));
+        System.exit(Hvlab.commandLine(System.in).execute(args));
     }
 }

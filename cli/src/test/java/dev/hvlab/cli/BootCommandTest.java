@@ -8,6 +8,7 @@ import dev.hvlab.core.asm.Assembler;
 import dev.hvlab.core.difftest.ElfWriter;
 import dev.hvlab.core.fdt.Fdt;
 import dev.hvlab.core.firmware.Psci;
+import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.semihosting.Semihosting;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -53,6 +54,35 @@ class BootCommandTest {
         assertEquals("hi\n", r.out());
         assertTrue(r.err().startsWith("hvlab: exit 0 (PSCI SYSTEM_OFF); "), r.err());
         assertTrue(r.err().contains(" instructions, ") && r.err().contains(" MIPS"), r.err());
+    }
+
+    /** Echoes what the PL011 receives until '!', then SYSTEM_OFF. */
+    @Test
+    void serialInputFromAFileReachesTheGuestsUart() throws IOException {
+        Assembler a = new Assembler(VIRT_RAM + 0x8_0000);
+        Assembler.Label poll = a.newLabel();
+        a.mov(1, PL011);
+        a.bind(poll);
+        a.ldrw(2, 1, 0x18); // UARTFR
+        a.tbnz(2, 4, poll); // RXFE: nothing received yet
+        a.ldrw(3, 1, 0);
+        a.strw(3, 1, 0);
+        a.cmp(3, '!');
+        a.bCond(1, poll); // NE
+        a.mov(0, Psci.SYSTEM_OFF & 0xFFFF_FFFFL);
+        a.smc(0);
+        Path input = Files.writeString(dir.resolve("input.txt"), "typed!ignored");
+        CliRun r = hvlab("boot", "--board", "virt-compat", "--quiet", "--serial-input", input.toString(),
+                "--kernel", elf("echo.elf", a).toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("typed!", r.out());
+        CliRun none = hvlab("boot", "--board", "virt-compat", "--serial-input", "none", "--max-time", "5ms",
+                "--kernel", elf("echo2.elf", a).toString());
+        assertEquals(RunResult.LIMIT_REACHED, none.status(), none.err());
+        assertEquals("", none.out());
+        String line = hvlab("boot", "--board", "virt-compat", "--serial-input", "missing.txt", "--kernel",
+                elf("echo3.elf", a).toString()).oneLineError(2);
+        assertEquals("hvlab boot: serial input file 'missing.txt' does not exist", line);
     }
 
     @Test

@@ -34,9 +34,27 @@ public final class HostInput {
         reader.start();
     }
 
+    private HostInput() {
+    }
+
+    /** Input known in full before the run (a file): pending at once, so every run sees it alike. */
+    public static HostInput of(byte[] data) {
+        HostInput h = new HostInput();
+        for (byte b : data) {
+            h.pending.add(b);
+        }
+        h.ended = true;
+        return h;
+    }
+
     /** The host stream has ended and every byte read from it was collected. */
     public boolean ended() {
         return ended;
+    }
+
+    /** Nothing more will come: the stream ended and every byte was delivered or read. */
+    public boolean drained() {
+        return ended && pending.isEmpty();
     }
 
     /** Moves as many pending bytes as {@code port} accepts; returns how many. */
