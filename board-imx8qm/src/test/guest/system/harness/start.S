@@ -283,7 +283,7 @@ call_ctx:
     .skip   112 * 4 * 4
     .balign 16
 stacks:
-    .skip   0x10000 * 4
+    .skip   0x10000 * 8
     .global stacks_top
 stacks_top:
     .data

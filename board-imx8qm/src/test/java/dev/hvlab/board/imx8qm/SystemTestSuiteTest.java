@@ -75,7 +75,7 @@ class SystemTestSuiteTest {
 
     static String runOnHvlab(String name) throws IOException {
         byte[] elf = Files.readAllBytes(DIR.resolve("elf/" + name + ".elf"));
-        BoardConfig config = Providers.board("virt-compat");
+        BoardConfig config = virtWithCpus(smp(name));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         BoardOptions base = BoardOptions.of(OutputStreamSink.INSTANCE);
         BoardOptions options = new BoardOptions(smp(name), base.serial(), true, console, base.timing(), base.quantumPs());
@@ -98,6 +98,24 @@ class SystemTestSuiteTest {
             out += "\n[hvlab: " + r.reason() + "]";
         }
         return format(out, r.exitCode());
+    }
+
+    /**
+     * The virt-compat board with at least {@code n} Cortex-A72s, as {@code qemu-system-aarch64 -M virt
+     * -smp n}: one cluster (Aff0 = CPU index) and a redistributor frame pair per CPU.
+     */
+    static BoardConfig virtWithCpus(int n) {
+        BoardConfig virt = Providers.board("virt-compat");
+        if (n <= virt.cpuCount()) {
+            return virt;
+        }
+        BoardConfig.Cluster c = virt.clusters().get(0);
+        List<BoardConfig.Device> devices = virt.devices().stream()
+                .map(d -> d.type().equals(DeviceRegistry.GICV3_REDISTRIBUTOR)
+                        ? new BoardConfig.Device(d.name(), d.type(), d.base(), 0x2_0000L * n, d.irqs()) : d)
+                .toList();
+        return new BoardConfig(virt.name(), virt.description(), virt.counterFrequencyHz(), virt.ram(),
+                List.of(new BoardConfig.Cluster(c.coreType(), n, c.frequencyHz(), c.mpidrAff1())), devices);
     }
 
     @TestFactory
