@@ -136,7 +136,32 @@ public final class Cpu {
         }
     }
 
-    private final TlbSet[] tlbSets = {new TlbSet(), new TlbSet(), new TlbSet(), new TlbSet()};
+    /**
+     * The cached translations of one EL1&0 translation context, tagged by the full TTBR0_EL1,
+     * TTBR1_EL1 and VTTBR_EL2 values they were made with (so by ASID, VMID and table base): a
+     * context switch selects another context instead of flushing, as a tagged hardware TLB keeps
+     * other ASIDs' entries. TLB maintenance invalidates every context: the current one at once, the
+     * others when next selected ({@link #generation}).
+     */
+    private static final class TranslationContext {
+        long ttbr0;
+        long ttbr1;
+        long vttbr;
+        /** The {@link Cpu#tlbGeneration} its sets were last valid in; -1: never. */
+        long generation = -1;
+        final TlbSet el0 = new TlbSet();
+        final TlbSet el1 = new TlbSet();
+    }
+
+    /** How many EL1&0 contexts keep their translations (enough for a few runnable processes). */
+    private static final int CONTEXTS = 8;
+    private final TranslationContext[] contexts = new TranslationContext[CONTEXTS];
+    private TranslationContext context;
+    private int nextContextVictim;
+    /** Bumped by every invalidation of all translations. */
+    private long tlbGeneration;
+    /** EL0 and EL1 point into the current context; EL2 and EL3 have one set each. */
+    private final TlbSet[] tlbSets = new TlbSet[4];
     // The current EL's set, copied into fields so the hot paths do not chase one more reference.
     private long[] fetchTag;
     private Op[][] fetchOps;
@@ -155,6 +180,14 @@ public final class Cpu {
         this.exceptionHandler = (cpu, e) -> {
             throw new IllegalStateException("no exception handler installed: " + e.getMessage());
         };
+        for (int i = 0; i < CONTEXTS; i++) {
+            contexts[i] = new TranslationContext();
+        }
+        context = contexts[0];
+        tlbSets[0] = context.el0;
+        tlbSets[1] = context.el1;
+        tlbSets[2] = new TlbSet();
+        tlbSets[3] = new TlbSet();
         switchTlb(0);
         flushTlb();
     }
@@ -388,10 +421,50 @@ public final class Cpu {
     /** Invalidates every cached translation of every EL (TLBI, context changes, a new translator). */
     public void flushTlb() {
         attention = true; // the dispatch loop caches the current code page
+        tlbGeneration++;
         for (TlbSet t : tlbSets) {
             t.flush();
         }
+        // The emptied current context is now the one of the registers' values, however they were set.
+        context.ttbr0 = sysregs.ttbr0El1;
+        context.ttbr1 = sysregs.ttbr1El1;
+        context.vttbr = sysregs.vttbrEl2;
+        context.generation = tlbGeneration;
         strictAlignment = alignmentChecked(el);
+    }
+
+    /**
+     * TTBR0_EL1, TTBR1_EL1 or VTTBR_EL2 was written: makes the EL1&0 context of the new values
+     * current, reusing its cached translations if it was seen since the last invalidation.
+     */
+    public void translationContextChanged() {
+        long t0 = sysregs.ttbr0El1;
+        long t1 = sysregs.ttbr1El1;
+        long vt = sysregs.vttbrEl2;
+        TranslationContext c = null;
+        for (TranslationContext k : contexts) {
+            if (k.ttbr0 == t0 && k.ttbr1 == t1 && k.vttbr == vt && k.generation >= 0) {
+                c = k;
+                break;
+            }
+        }
+        if (c == null) {
+            c = contexts[nextContextVictim];
+            nextContextVictim = (nextContextVictim + 1) % CONTEXTS;
+            c.ttbr0 = t0;
+            c.ttbr1 = t1;
+            c.vttbr = vt;
+            c.generation = -1;
+        }
+        if (c.generation != tlbGeneration) {
+            c.el0.flush();
+            c.el1.flush();
+            c.generation = tlbGeneration;
+        }
+        context = c;
+        tlbSets[0] = c.el0;
+        tlbSets[1] = c.el1;
+        switchTlb(el);
     }
 
     /** Makes {@code el}'s software TLB current (called when PSTATE.EL changes). */
@@ -550,6 +623,58 @@ public final class Cpu {
             case 4 -> write32(va, (int) value);
             default -> write64(va, value);
         }
+    }
+
+    /**
+     * LDTR and friends: at EL1 the access is made as from EL0 (EL0's permissions, its software TLB),
+     * and a fault is still one of EL1 (EC "from the same EL"); elsewhere a plain load (ARMv8.0).
+     */
+    public long readUnprivileged(long va, int size) {
+        if (el != 1) {
+            return read(va, size);
+        }
+        asEl0();
+        try {
+            return read(va, size);
+        } catch (ArchitecturalException e) {
+            throw sameElAbort(e);
+        } finally {
+            backToEl1();
+        }
+    }
+
+    /** STTR and friends; see {@link #readUnprivileged}. */
+    public void writeUnprivileged(long va, long value, int size) {
+        if (el != 1) {
+            write(va, value, size);
+            return;
+        }
+        asEl0();
+        try {
+            write(va, value, size);
+        } catch (ArchitecturalException e) {
+            throw sameElAbort(e);
+        } finally {
+            backToEl1();
+        }
+    }
+
+    private void asEl0() {
+        el = 0;
+        switchTlb(0);
+    }
+
+    private void backToEl1() {
+        el = 1;
+        switchTlb(1);
+    }
+
+    /** The abort an access made as EL0 raised is taken from EL1: EC 0x25, not 0x24. */
+    private static ArchitecturalException sameElAbort(ArchitecturalException e) {
+        if (e.ec == ExceptionClass.DATA_ABORT_LOWER) {
+            e.ec = ExceptionClass.DATA_ABORT_SAME;
+        }
+        return e;
     }
 
     private long readSlow(long va, int size) {

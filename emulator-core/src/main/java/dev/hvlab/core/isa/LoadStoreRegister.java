@@ -16,9 +16,9 @@ import dev.hvlab.core.decode.Insn;
  * pair of constants (sign shift, result mask) so that one class serves LDRB, LDRSB (W) and
  * LDRSB (X) without a branch.
  *
- * <p>Unprivileged forms (LDTR/STTR...) behave as the plain forms. That is exact at EL0 and at EL2
- * and EL3 in ARMv8.0; at EL1 the architecture checks the access against EL0 permissions, but
- * until stage-1 permissions exist the access is performed with EL1 permissions.
+ * <p>Unprivileged forms (LDTR/STTR...) go through {@link Cpu#readUnprivileged}/{@link
+ * Cpu#writeUnprivileged}: at EL1 they are checked against EL0 permissions; at EL0, EL2 and EL3
+ * they behave as the plain forms (ARMv8.0, no HCR_EL2.E2H).
  *
  * <p>CONSTRAINED UNPREDICTABLE choices, as qemu-aarch64 7.2 behaves (checked by experiment and by
  * the oracle test): a load with writeback whose Rt is its base register leaves the written-back
@@ -37,7 +37,7 @@ final class LoadStoreRegister {
     static void bind(Bindings b) {
         b.bind("LDST_uoff", i -> immediate(i, (long) i.f("imm12") << i.f("size"), true));
         b.bind("LDST_unsc", i -> immediate(i, i.sf("imm9"), true));
-        b.bind("LDST_unpriv", i -> immediate(i, i.sf("imm9"), false));
+        b.bind("LDST_unpriv", LoadStoreRegister::unprivileged);
         b.bind("LDST_pre", i -> writeback(i, i.sf("imm9"), 0));
         b.bind("LDST_post", i -> writeback(i, 0, i.sf("imm9")));
         b.bind("LDST_roff", LoadStoreRegister::registerOffset);
@@ -101,6 +101,61 @@ final class LoadStoreRegister {
             case 2 -> new LoadImm32(t, n, imm, sh, mask);
             default -> new LoadImm64(t, n, imm, sh, mask);
         };
+    }
+
+    /** LDTR/STTR and their sized and sign-extending forms: unscaled imm9, no writeback, no prefetch. */
+    private static Op unprivileged(Insn i) {
+        int kind = kind(i);
+        if (unallocated(kind) || isPrefetch(kind)) {
+            return null;
+        }
+        int n = Reg.sp(i.f("rn"));
+        int size = 1 << (kind >>> 2);
+        long imm = i.sf("imm9");
+        if (isStore(kind)) {
+            return new StoreUnprivileged(Reg.zr(i.f("rt")), n, imm, size);
+        }
+        // Cpu.read zero-extends every size, so LDTRSW sign-extends here too (unlike LDRSW's read32).
+        int sh = (kind & 2) != 0 && size < 8 ? 64 - 8 * size : 0;
+        return new LoadUnprivileged(Reg.zrDest(i.f("rt")), n, imm, size, sh, resultMask(kind));
+    }
+
+    static final class LoadUnprivileged extends Imm {
+        private final int size;
+
+        LoadUnprivileged(int t, int n, long imm, int size, int sh, long mask) {
+            super(t, n, imm, sh, mask);
+            this.size = size;
+        }
+
+        @Override
+        public long exec(Cpu cpu, long pc) {
+            long[] x = cpu.x;
+            long v = cpu.readUnprivileged(x[n] + imm, size);
+            x[t] = (v << sh >> sh) & mask;
+            return pc + 4;
+        }
+    }
+
+    static final class StoreUnprivileged extends Op {
+        private final int t;
+        private final int n;
+        private final long imm;
+        private final int size;
+
+        StoreUnprivileged(int t, int n, long imm, int size) {
+            this.t = t;
+            this.n = n;
+            this.imm = imm;
+            this.size = size;
+        }
+
+        @Override
+        public long exec(Cpu cpu, long pc) {
+            long[] x = cpu.x;
+            cpu.writeUnprivileged(x[n] + imm, x[t], size);
+            return pc + 4;
+        }
     }
 
     /** Pre-index adds {@code pre} before the access, post-index adds {@code post} after it. */

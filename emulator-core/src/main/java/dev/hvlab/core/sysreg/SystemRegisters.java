@@ -267,12 +267,12 @@ public final class SystemRegisters {
         add(new SystemRegister("TTBR0_EL1", 3, 0, 2, 0, 0, 0, EL1_TVM,
                 cpu -> cpu.sysregs.ttbr0El1, (cpu, v) -> {
                     cpu.sysregs.ttbr0El1 = v;
-                    cpu.flushTlb();
+                    cpu.translationContextChanged(); // tagged by ASID/VMID: select, not flush
                 }));
         add(new SystemRegister("TTBR1_EL1", 3, 0, 2, 0, 1, 0, EL1_TVM,
                 cpu -> cpu.sysregs.ttbr1El1, (cpu, v) -> {
                     cpu.sysregs.ttbr1El1 = v;
-                    cpu.flushTlb();
+                    cpu.translationContextChanged(); // tagged by ASID/VMID: select, not flush
                 }));
         add(new SystemRegister("TTBR0_EL2", 3, 4, 2, 0, 0, 0, EL2,
                 cpu -> cpu.sysregs.ttbr0El2, (cpu, v) -> {
@@ -292,7 +292,7 @@ public final class SystemRegisters {
         add(new SystemRegister("VTTBR_EL2", 3, 4, 2, 1, 0, 0, EL2,
                 cpu -> cpu.sysregs.vttbrEl2, (cpu, v) -> {
                     cpu.sysregs.vttbrEl2 = v;
-                    cpu.flushTlb();
+                    cpu.translationContextChanged(); // tagged by ASID/VMID: select, not flush
                 }));
         add(new SystemRegister("HPFAR_EL2", 3, 4, 6, 0, 4, 0, EL2,
                 cpu -> cpu.sysregs.hpfarEl2, (cpu, v) -> cpu.sysregs.hpfarEl2 = v & 0xFFFFFFFFF0L));

@@ -90,6 +90,65 @@ class MmuSystemTest {
         assertEquals(0x1122334455667788L, cpu.read64(DATA + 4));
     }
 
+    /**
+     * Two address spaces (ASIDs 1 and 2) map the same VA to different pages. Switching TTBR0_EL1
+     * selects each one's translations; switching back reuses the cached ones (an entry of ASID 1
+     * survives a change of its table made without TLB maintenance, as in a tagged TLB), and only
+     * TLBI makes the new mapping visible.
+     */
+    @Test
+    void translationsAreTaggedByAsidAndSurviveContextSwitchesUntilTlbi() {
+        TranslationTableBuilder other = new TranslationTableBuilder(h.memory, Granule.KB4, 48, 0, TABLES + 0x10_0000,
+                0x10_0000);
+        other.map(RAM, RAM, DATA - RAM, AF | AP_RO_ALL);
+        other.map(DATA, DATA + 0x1000, 0x1000, AF | AP_RW_ALL);
+        long asid1 = tables.root() | 1L << 48;
+        long asid2 = other.root() | 2L << 48;
+        h.word(DATA, 0x11);
+        h.word(DATA + 0x1000, 0x22);
+        h.word(DATA + 0x2000, 0x33);
+        cpu.sysregs.ttbr0El1 = asid1;
+        cpu.flushTlb();
+        int ttbr0 = SystemHarness.reg("TTBR0_EL1");
+        cpu.x[1] = DATA;
+        cpu.x[2] = asid2;
+        cpu.x[4] = asid1;
+        h.load(new Assembler(CODE).ldr(0, 1, 0).msr(ttbr0, 2).isb().ldr(3, 1, 0).msr(ttbr0, 4).isb().ldr(5, 1, 0));
+        h.run(CODE, 7);
+        assertEquals(0x11, cpu.x[0], "ASID 1");
+        assertEquals(0x22, cpu.x[3], "ASID 2: another page at the same VA");
+        assertEquals(0x11, cpu.x[5], "back to ASID 1");
+
+        tables.map(DATA, DATA + 0x2000, 0x1000, AF | AP_RW_ALL); // no TLBI yet
+        h.load(new Assembler(CODE).msr(ttbr0, 2).isb().msr(ttbr0, 4).isb().ldr(5, 1, 0)
+                .emit("SYS", "op1", 0, "crn", 8, "crm", 7, "op2", 0, "rt", 31) // TLBI VMALLE1
+                .dsb().isb().ldr(6, 1, 0));
+        h.run(CODE, 10);
+        assertEquals(0x11, cpu.x[5], "ASID 1's cached translation outlived the switch to ASID 2 and back");
+        assertEquals(0x33, cpu.x[6], "TLBI VMALLE1 made the new mapping visible");
+    }
+
+    /** LDTR at EL1 is checked against EL0's permissions, and its fault is an EL1 one (EC 0x25). */
+    @Test
+    void ldtrAtEl1UsesEl0PermissionsAndFaultsAsEl1() {
+        tables.map(DATA + 0x1000, DATA + 0x1000, 0x1000, AF | TranslationTableBuilder.AP_RO_EL1); // EL1 only
+        cpu.flushTlb();
+        h.word(DATA, 0x5a);
+        cpu.x[1] = DATA;
+        cpu.x[2] = DATA + 0x1000;
+        h.load(new Assembler(CODE)
+                .emit("LDST_unpriv", "size", 3, "opc", 1, "imm9", 0, "rn", 1, "rt", 0)   // LDTR X0, [X1]
+                .ldr(3, 2, 0)                                                            // LDR X3, [X2]
+                .emit("LDST_unpriv", "size", 3, "opc", 1, "imm9", 0, "rn", 2, "rt", 4)); // LDTR X4, [X2]
+        h.run(CODE, 3);
+        assertEquals(0x5a, cpu.x[0], "LDTR of an EL0-readable page");
+        assertEquals(1, cpu.el);
+        assertEquals(VBAR1 + 0x200, cpu.pc, "LDTR of an EL1-only page: a data abort from the current EL");
+        assertEquals(0x25L << 26 | 1L << 25 | 0b001111, cpu.sysregs.esr[1], "permission fault, level 3");
+        assertEquals(DATA + 0x1000, cpu.sysregs.far[1]);
+        assertEquals(CODE + 8, cpu.sysregs.elr[1]);
+    }
+
     @Test
     void el0StoreIsADataAbortFromALowerElWithWnR() {
         cpu.el = 0;
