@@ -29,6 +29,9 @@ public final class Cpu {
 
     /** SCTLR_ELx.A: alignment checking of ordinary loads and stores. */
     private static final long SCTLR_A = 1L << 1;
+    /** SCTLR_ELx.SA and SCTLR_EL1.SA0: SP alignment checking. */
+    private static final long SCTLR_SA = 1L << 3;
+    private static final long SCTLR_SA0 = 1L << 4;
     /** ISS.DFSC of an alignment fault, and ISS.WnR (ARM ARM D17.2.37). */
     private static final int DFSC_ALIGNMENT = 0b100001;
     private static final int ISS_WNR = 1 << 6;
@@ -417,6 +420,8 @@ public final class Cpu {
 
     /** SCTLR_ELx.A of the current regime; see {@link #alignmentChecked}. */
     private boolean strictAlignment;
+    /** SCTLR_ELx.SA (SA0 at EL0) of the current EL; see {@link #spAlignmentChecked()}. */
+    private boolean spAlignmentChecked;
 
     /** Invalidates every cached translation of every EL (TLBI, context changes, a new translator). */
     public void flushTlb() {
@@ -431,6 +436,7 @@ public final class Cpu {
         context.vttbr = sysregs.vttbrEl2;
         context.generation = tlbGeneration;
         strictAlignment = alignmentChecked(el);
+        spAlignmentChecked = (sctlrOf(el) & (el == 0 ? SCTLR_SA0 : SCTLR_SA)) != 0;
     }
 
     /**
@@ -479,20 +485,33 @@ public final class Cpu {
         writeTag = t.writeTag;
         writePage = t.writePage;
         strictAlignment = alignmentChecked(el);
+        spAlignmentChecked = (sctlrOf(el) & (el == 0 ? SCTLR_SA0 : SCTLR_SA)) != 0;
     }
 
     /**
-     * SCTLR_ELx.A of the translation regime {@code el} uses (EL0 under HCR_EL2.TGE uses EL2's).
-     * While it is set, loads and stores keep to the slow path, where {@code AArch64.CheckAlignment}
-     * is applied, and the software TLB caches no data pages: the fast path stays free of the check.
+     * SCTLR_ELx.A of {@code S1TranslationRegime(el)}: EL1's for EL0 (ARMv8.0 has no E2H, so even
+     * under HCR_EL2.TGE). While it is set, loads and stores keep to the slow path, where
+     * {@code AArch64.CheckAlignment} is applied, and the software TLB caches no data pages: the
+     * fast path stays free of the check.
      */
     private boolean alignmentChecked(int el) {
-        long sctlr = switch (el) {
+        return (sctlrOf(el) & SCTLR_A) != 0;
+    }
+
+    private long sctlrOf(int el) {
+        return switch (el) {
             case 3 -> sysregs.sctlrEl3;
             case 2 -> sysregs.sctlrEl2;
-            default -> el == 0 && sysregs.tgeInEffect() ? sysregs.sctlrEl2 : sysregs.sctlrEl1;
+            default -> sysregs.sctlrEl1;
         };
-        return (sctlr & SCTLR_A) != 0;
+    }
+
+    /**
+     * {@code CheckSPAlignment}'s enable: SCTLR_EL1.SA0 at EL0, SCTLR_ELx.SA above. Read by the
+     * checking wrapper the decoder puts around loads and stores whose base is SP.
+     */
+    public boolean spAlignmentChecked() {
+        return spAlignmentChecked;
     }
 
     /** Raises the alignment fault of {@code AArch64.CheckAlignment} when {@code va} is not size-aligned. */

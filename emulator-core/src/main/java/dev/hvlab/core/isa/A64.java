@@ -3,6 +3,9 @@ package dev.hvlab.core.isa;
 import dev.hvlab.core.decode.DecodeTable;
 import dev.hvlab.core.decode.Decoder;
 import dev.hvlab.core.decode.OpFactory;
+import dev.hvlab.core.decode.Pattern;
+import dev.hvlab.core.cpu.Op;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,7 +29,26 @@ public final class A64 {
         AdvancedSimd.bind(b);
         SimdLoadsAndStores.bind(b);
         Cryptography.bind(b);
-        return b.map();
+        return withSpAlignmentChecks(b.map());
+    }
+
+    /**
+     * Wraps every load/store pattern with a base register field (all but literal loads) so that an
+     * instruction decoded with Rn = 31, SP, checks SP's alignment first.
+     */
+    private static Map<String, OpFactory> withSpAlignmentChecks(Map<String, OpFactory> bindings) {
+        Map<String, OpFactory> out = new HashMap<>(bindings);
+        for (Pattern p : DecodeTable.a64().patterns()) {
+            OpFactory f = out.get(p.name());
+            if (f == null || !p.encodingClass().startsWith("ldst") || !p.hasField("rn")) {
+                continue;
+            }
+            out.put(p.name(), insn -> {
+                Op op = f.create(insn);
+                return op == null || op == Prefetch.INSTANCE || insn.f("rn") != 31 ? op : new SpAlignmentCheck(op);
+            });
+        }
+        return out;
     }
 
     /**

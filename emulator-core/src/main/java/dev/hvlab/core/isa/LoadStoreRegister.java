@@ -25,8 +25,7 @@ import dev.hvlab.core.decode.Insn;
  * address in the register (the loaded value is lost); a store with writeback whose Rt is its base
  * register stores the register's value from before the writeback.
  *
- * <p>Base register 31 is SP; the SP alignment check (SCTLR_ELx.SA) belongs to the system model
- * and is not made here.
+ * <p>Base register 31 is SP; {@link A64} wraps such instructions in {@link SpAlignmentCheck}.
  */
 final class LoadStoreRegister {
     private static final long W_MASK = 0xFFFFFFFFL;

@@ -149,6 +149,27 @@ class MmuSystemTest {
         assertEquals(CODE + 8, cpu.sysregs.elr[1]);
     }
 
+    /** CheckSPAlignment: SCTLR_EL1.SA for EL1, SA0 for EL0; only SP-based accesses are checked. */
+    @Test
+    void spAlignmentFaultWhenSaIsSetAndSpIsNotSixteenByteAligned() {
+        cpu.sysregs.sctlrEl1 &= ~(1L << 3); // SA (set at reset)
+        cpu.flushTlb();
+        cpu.x[Cpu.SP] = DATA + 8;
+        cpu.x[1] = DATA + 8;
+        h.load(new Assembler(CODE).ldr(2, 1, 0).ldr(0, 31, 0));
+        h.run(CODE, 2);
+        assertEquals(CODE + 8, cpu.pc, "SA clear: no check");
+        cpu.sysregs.sctlrEl1 |= 1 << 3; // SA
+        cpu.flushTlb();
+        h.run(CODE, 2);
+        assertEquals(VBAR1 + 0x200, cpu.pc, "LDR X2, [X1] passes; LDR X0, [SP] faults");
+        assertEquals(0x26L << 26 | 1L << 25, cpu.sysregs.esr[1], "SP alignment fault, ISS 0");
+        assertEquals(CODE + 4, cpu.sysregs.elr[1]);
+        cpu.x[Cpu.SP] = DATA + 16;
+        h.run(CODE, 2);
+        assertEquals(CODE + 8, cpu.pc, "a 16-byte aligned SP passes");
+    }
+
     @Test
     void el0StoreIsADataAbortFromALowerElWithWnR() {
         cpu.el = 0;

@@ -181,6 +181,9 @@ class LoadStoreRegisterTest {
 
     @Test
     void register31IsZeroForRtAndSpForRn() {
+        // An SP only 8-byte aligned: SP alignment checking (SCTLR_EL1.SA/SA0, set at reset) off.
+        h.cpu.sysregs.sctlrEl1 &= ~(3L << 3);
+        h.cpu.flushTlb();
         h.cpu.x[Cpu.SP] = DATA + 8;
         h.run(enc("LDST_uoff", "size", 3, "opc", 1, "imm12", 0, "rn", 31, "rt", 31), // LDR XZR, [SP]
                 enc("LDST_uoff", "size", 3, "opc", 1, "imm12", 0, "rn", 31, "rt", 1),  // LDR X1, [SP]
