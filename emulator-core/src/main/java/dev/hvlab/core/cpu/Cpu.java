@@ -231,6 +231,7 @@ public final class Cpu {
                     while (instructions < end && !attention) {
                         this.pc = pc;
                         tracer.beforeInstruction(this, pc);
+                        pc = this.pc; // a debugger stopped in the tracer may have moved the pc
                         if (stopRequested) {
                             attention = true; // the tracer stops the run before this instruction (a breakpoint)
                             break;
