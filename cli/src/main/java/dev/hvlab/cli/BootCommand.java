@@ -9,6 +9,7 @@ import dev.hvlab.board.imx8qm.SmpDemo;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.gdb.MachineGdbServer;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
@@ -92,6 +93,13 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No summary line on stderr at the end.")
     boolean quiet;
 
+    @Option(names = "--gdb", paramLabel = "PORT",
+            description = "Serve gdb's remote protocol on localhost:PORT (one thread per CPU); see docs/GDB.md.")
+    Integer gdbPort;
+
+    @Option(names = "--wait-gdb", description = "With --gdb: wait for gdb before the first instruction.")
+    boolean waitGdb;
+
     @Override
     public Integer call() throws IOException {
         if (kernel != null) {
@@ -131,6 +139,12 @@ final class BootCommand implements Callable<Integer> {
         if (stats != null) {
             InputFiles.requireWritable(stats, "stats file");
         }
+        if (gdbPort != null && (gdbPort < 0 || gdbPort > 65535)) {
+            throw new UserInputException("--gdb " + gdbPort + ": not a TCP port");
+        }
+        if (waitGdb && gdbPort == null) {
+            throw new UserInputException("--wait-gdb needs --gdb PORT");
+        }
         OutputStream serialOut = serialStream();
         try {
             OutputStream console = new WriterOutputStream(spec.commandLine().getOut());
@@ -149,7 +163,7 @@ final class BootCommand implements Callable<Integer> {
                     initrd == null ? null : read(initrd), dtb == null ? null : read(dtb),
                     dtb == null ? null : dtb.toString(), append, entryEl));
             }
-            RunResult r = m.run();
+            RunResult r = gdbPort == null ? m.run() : runUnderGdb(m);
             serialOut.flush();
             if (stats != null) {
                 writeStats(r, b);
@@ -162,6 +176,21 @@ final class BootCommand implements Callable<Integer> {
             if (!"stdio".equals(serial)) {
                 serialOut.close();
             }
+        }
+    }
+
+    private RunResult runUnderGdb(Machine m) throws IOException {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        try {
+            return MachineGdbServer.run(m, gdbPort, waitGdb, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (java.net.BindException e) {
+            throw new UserInputException("--gdb " + gdbPort + ": cannot listen on localhost: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while serving gdb", e);
         }
     }
 

@@ -186,17 +186,17 @@ public final class MachineDebugTarget implements DebugTarget {
         return switch (w[0]) {
             case "time" -> time();
             case "help", "" -> MonitorCommands.HELP
-                    + "  time            simulated time and each CPU's instructions and cycles\n";
+                    + "  time            simulated time, and each CPU's instructions and local time\n";
             default -> null;
         };
     }
 
     private String time() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("simulated time %d ps%n", machine.queue().now()));
+        sb.append(String.format("simulated time %d ps (start of the current round)%n", machine.queue().now()));
         for (Cpu c : cpus) {
-            sb.append(String.format("CPU %d: %s, EL%d, %d instructions, %d cycles%n", c.index(),
-                    machine.isOn(c.index()) ? "on" : "off", c.el, c.instructions, machine.cycles(c.index())));
+            sb.append(String.format("CPU %d: %s, EL%d, %d instructions, local time %d ps%n", c.index(),
+                    machine.isOn(c.index()) ? "on" : "off", c.el, c.instructions, machine.nowPs(c.index())));
         }
         return sb.toString();
     }
