@@ -10,6 +10,9 @@ import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.gdb.MachineGdbServer;
+import dev.hvlab.core.trace.Trace;
+import dev.hvlab.core.trace.TraceKind;
+import dev.hvlab.core.trace.TraceOptions;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
@@ -100,6 +103,24 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--wait-gdb", description = "With --gdb: wait for gdb before the first instruction.")
     boolean waitGdb;
 
+    @Option(names = "--trace", paramLabel = "KINDS",
+            description = "Trace insn,exc,irq,mmu,sysreg (comma-separated, or all) to stderr or --trace-file.")
+    String trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the --trace lines to FILE instead of stderr.")
+    Path traceFile;
+
+    @Option(names = "--trace-limit", paramLabel = "SIZE",
+            description = "Stop tracing after SIZE bytes (64M, 1G; 0 for no limit) or lines (100000lines). Default: 1G.")
+    String traceLimit;
+
+    @Option(names = "--trace-el", paramLabel = "ELS", description = "Trace only at these exception levels, e.g. 1 or 1,2.")
+    String traceEl;
+
+    @Option(names = "--trace-range", paramLabel = "START-END",
+            description = "Trace only instructions/events with a PC in [START, END) (or START+LENGTH).")
+    String traceRange;
+
     @Override
     public Integer call() throws IOException {
         if (kernel != null) {
@@ -145,6 +166,7 @@ final class BootCommand implements Callable<Integer> {
         if (waitGdb && gdbPort == null) {
             throw new UserInputException("--wait-gdb needs --gdb PORT");
         }
+        TraceOptions traceOptions = traceOptions();
         OutputStream serialOut = serialStream();
         try {
             OutputStream console = new WriterOutputStream(spec.commandLine().getOut());
@@ -163,7 +185,14 @@ final class BootCommand implements Callable<Integer> {
                     initrd == null ? null : read(initrd), dtb == null ? null : read(dtb),
                     dtb == null ? null : dtb.toString(), append, entryEl));
             }
-            RunResult r = gdbPort == null ? m.run() : runUnderGdb(m);
+            RunResult r;
+            try (Trace t = traceOptions == null ? null : Trace.install(m.cpus(), traceOptions, traceWriter())) {
+                r = gdbPort == null ? m.run() : runUnderGdb(m);
+            } finally {
+                if (traceFile != null && traceOut != null) {
+                    traceOut.close();
+                }
+            }
             serialOut.flush();
             if (stats != null) {
                 writeStats(r, b);
@@ -177,6 +206,44 @@ final class BootCommand implements Callable<Integer> {
                 serialOut.close();
             }
         }
+    }
+
+    private java.io.Writer traceOut;
+
+    /** The --trace options, checked; null without --trace. */
+    private TraceOptions traceOptions() {
+        if (trace == null) {
+            if (traceFile != null || traceLimit != null || traceEl != null || traceRange != null) {
+                throw new UserInputException("--trace-file, --trace-limit, --trace-el and --trace-range need --trace KINDS");
+            }
+            return null;
+        }
+        try {
+            TraceOptions o = TraceOptions.of(TraceKind.parseList(trace));
+            if (traceEl != null) {
+                o = o.withEls(TraceOptions.parseEls(traceEl));
+            }
+            if (traceRange != null) {
+                long[] r = TraceOptions.parseRange(traceRange);
+                o = o.withRange(r[0], r[1]);
+            }
+            if (traceLimit != null) {
+                long[] l = TraceOptions.parseLimit(traceLimit);
+                o = o.withLimit(l[0], l[1] != 0);
+            }
+            if (traceFile != null) {
+                InputFiles.requireWritable(traceFile, "trace file");
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--trace: " + e.getMessage());
+        }
+    }
+
+    private java.io.Writer traceWriter() throws IOException {
+        traceOut = traceFile == null ? spec.commandLine().getErr()
+                : new java.io.BufferedWriter(Files.newBufferedWriter(traceFile), 1 << 16);
+        return traceOut;
     }
 
     private RunResult runUnderGdb(Machine m) throws IOException {

@@ -180,6 +180,11 @@ public final class Cpu {
         this.exceptionHandler = h;
     }
 
+    /** The installed exception handler (a tracer wraps it). */
+    public ExceptionHandler exceptionHandler() {
+        return exceptionHandler;
+    }
+
     /** Installs a tracer called before every instruction (null to remove). Tracing runs a slower loop. */
     public void setTracer(StateTracer t) {
         this.tracer = t;
