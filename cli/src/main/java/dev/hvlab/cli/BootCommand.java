@@ -9,6 +9,10 @@ import dev.hvlab.board.imx8qm.SmpDemo;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.gdb.MachineGdbServer;
+import dev.hvlab.core.trace.Trace;
+import dev.hvlab.core.trace.TraceKind;
+import dev.hvlab.core.trace.TraceOptions;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
@@ -102,6 +106,31 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No summary line on stderr at the end.")
     boolean quiet;
 
+    @Option(names = "--gdb", paramLabel = "PORT",
+            description = "Serve gdb's remote protocol on localhost:PORT (one thread per CPU); see docs/GDB.md.")
+    Integer gdbPort;
+
+    @Option(names = "--wait-gdb", description = "With --gdb: wait for gdb before the first instruction.")
+    boolean waitGdb;
+
+    @Option(names = "--trace", paramLabel = "KINDS",
+            description = "Trace insn,exc,irq,mmu,sysreg (comma-separated, or all) to stderr or --trace-file.")
+    String trace;
+
+    @Option(names = "--trace-file", paramLabel = "FILE", description = "Write the --trace lines to FILE instead of stderr.")
+    Path traceFile;
+
+    @Option(names = "--trace-limit", paramLabel = "SIZE",
+            description = "Stop tracing after SIZE bytes (64M, 1G; 0 for no limit) or lines (100000lines). Default: 1G.")
+    String traceLimit;
+
+    @Option(names = "--trace-el", paramLabel = "ELS", description = "Trace only at these exception levels, e.g. 1 or 1,2.")
+    String traceEl;
+
+    @Option(names = "--trace-range", paramLabel = "START-END",
+            description = "Trace only instructions/events with a PC in [START, END) (or START+LENGTH).")
+    String traceRange;
+
     @Override
     public Integer call() throws IOException {
         if (kernel != null) {
@@ -144,6 +173,13 @@ final class BootCommand implements Callable<Integer> {
         if (stats != null) {
             InputFiles.requireWritable(stats, "stats file");
         }
+        if (gdbPort != null && (gdbPort < 0 || gdbPort > 65535)) {
+            throw new UserInputException("--gdb " + gdbPort + ": not a TCP port");
+        }
+        if (waitGdb && gdbPort == null) {
+            throw new UserInputException("--wait-gdb needs --gdb PORT");
+        }
+        TraceOptions traceOptions = traceOptions();
         OutputStream serialOut = serialStream();
         try {
             OutputStream console = new WriterOutputStream(spec.commandLine().getOut());
@@ -163,7 +199,14 @@ final class BootCommand implements Callable<Integer> {
                     dtb == null ? null : dtb.toString(), append, entryEl));
             }
             connectSerialInput(machineBoard);
-            RunResult r = m.run();
+            RunResult r;
+            try (Trace t = traceOptions == null ? null : Trace.install(m.cpus(), traceOptions, traceWriter())) {
+                r = gdbPort == null ? m.run() : runUnderGdb(m);
+            } finally {
+                if (traceFile != null && traceOut != null) {
+                    traceOut.close();
+                }
+            }
             serialOut.flush();
             if (stats != null) {
                 writeStats(r, b);
@@ -194,6 +237,59 @@ final class BootCommand implements Callable<Integer> {
         }
         SerialInput.connect(input, machineBoard.serialPorts().get(0), machineBoard.machine().queue(),
                 SerialInput.DEFAULT_PERIOD_PS);
+    }
+
+    private java.io.Writer traceOut;
+
+    /** The --trace options, checked; null without --trace. */
+    private TraceOptions traceOptions() {
+        if (trace == null) {
+            if (traceFile != null || traceLimit != null || traceEl != null || traceRange != null) {
+                throw new UserInputException("--trace-file, --trace-limit, --trace-el and --trace-range need --trace KINDS");
+            }
+            return null;
+        }
+        try {
+            TraceOptions o = TraceOptions.of(TraceKind.parseList(trace));
+            if (traceEl != null) {
+                o = o.withEls(TraceOptions.parseEls(traceEl));
+            }
+            if (traceRange != null) {
+                long[] r = TraceOptions.parseRange(traceRange);
+                o = o.withRange(r[0], r[1]);
+            }
+            if (traceLimit != null) {
+                long[] l = TraceOptions.parseLimit(traceLimit);
+                o = o.withLimit(l[0], l[1] != 0);
+            }
+            if (traceFile != null) {
+                InputFiles.requireWritable(traceFile, "trace file");
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--trace: " + e.getMessage());
+        }
+    }
+
+    private java.io.Writer traceWriter() throws IOException {
+        traceOut = traceFile == null ? spec.commandLine().getErr()
+                : new java.io.BufferedWriter(Files.newBufferedWriter(traceFile), 1 << 16);
+        return traceOut;
+    }
+
+    private RunResult runUnderGdb(Machine m) throws IOException {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        try {
+            return MachineGdbServer.run(m, gdbPort, waitGdb, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (java.net.BindException e) {
+            throw new UserInputException("--gdb " + gdbPort + ": cannot listen on localhost: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while serving gdb", e);
+        }
     }
 
     private OutputStream serialStream() {

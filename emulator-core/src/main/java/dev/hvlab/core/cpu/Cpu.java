@@ -221,6 +221,11 @@ public final class Cpu {
         this.exceptionHandler = h;
     }
 
+    /** The installed exception handler (a tracer wraps it). */
+    public ExceptionHandler exceptionHandler() {
+        return exceptionHandler;
+    }
+
     /** Installs a tracer called before every instruction (null to remove). Tracing runs a slower loop. */
     public void setTracer(StateTracer t) {
         this.tracer = t;
@@ -272,6 +277,7 @@ public final class Cpu {
                     while (instructions < end && !attention) {
                         this.pc = pc;
                         tracer.beforeInstruction(this, pc);
+                        pc = this.pc; // a debugger stopped in the tracer may have moved the pc
                         if (stopRequested) {
                             attention = true; // the tracer stops the run before this instruction (a breakpoint)
                             break;

@@ -28,4 +28,22 @@ public interface DebugTarget {
 
     /** From any thread: make the current or next {@link #resume} stop at an instruction boundary. */
     void interrupt();
+
+    /**
+     * A client connected: stop the target if it runs (it may have run without a debugger) and
+     * report where it is, the reply to gdb's first {@code ?}.
+     */
+    default StopEvent attach() {
+        return StopEvent.of(StopEvent.Reason.STEP, 0);
+    }
+
+    /** What {@code info threads} shows for CPU {@code index}. */
+    default String threadInfo(int index) {
+        return "CPU " + index + " EL" + cpus().get(index).el;
+    }
+
+    /** The output of a monitor command this target adds to {@link MonitorCommands}, or null. */
+    default String monitor(String command, Cpu cpu) {
+        return null;
+    }
 }

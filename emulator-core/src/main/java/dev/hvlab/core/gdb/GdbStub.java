@@ -86,7 +86,10 @@ public final class GdbStub implements AutoCloseable {
         this.connection = connection;
         registerCpu = 0;
         resumeCpu = 0;
-        lastStop = StopEvent.of(StopEvent.Reason.STEP, 0); // '?' before any run: SIGTRAP, as after a step
+        lastStop = target.attach(); // '?' before any run: SIGTRAP, as after a step
+        if (lastStop.reason() != StopEvent.Reason.ENDED) {
+            registerCpu = lastStop.cpu();
+        }
     }
 
     private SessionEnd serveConnection() throws InterruptedException, IOException {
@@ -177,11 +180,14 @@ public final class GdbStub implements AutoCloseable {
             if (c < 0) {
                 return "E01";
             }
-            Cpu cpu = target.cpus().get(c);
-            return RspPackets.hexText("CPU " + c + " EL" + cpu.el);
+            return RspPackets.hexText(target.threadInfo(c));
         }
         if (p.startsWith("qRcmd,")) {
-            String out = MonitorCommands.run(RspPackets.unhexText(p.substring(6)), cpu());
+            String command = RspPackets.unhexText(p.substring(6));
+            String out = target.monitor(command, cpu());
+            if (out == null) {
+                out = MonitorCommands.run(command, cpu());
+            }
             connection.send("O" + RspPackets.hexText(out));
             return "OK";
         }

@@ -64,6 +64,7 @@ public final class RspConnection implements AutoCloseable {
         } finally {
             packets.add(EOF);
             acks.add(RspDecoder.Kind.NAK);
+            onInterrupt.run(); // a client gone while the guest runs: stop it so the session can end
         }
     }
 

@@ -139,18 +139,25 @@ public final class StopConditions implements WatchpointFilter {
             cpu.requestStop(); // another CPU already stopped the machine
             return;
         }
+        StopEvent e = breakpointAt(cpu, pc);
+        if (e != null) {
+            stop(e, cpu);
+        }
+    }
+
+    /** The stop a breakpoint at {@code pc} makes on {@code cpu}, or null if there is none. */
+    StopEvent breakpointAt(Cpu cpu, long pc) {
         for (long a : swBreaks) {
             if (a == pc) {
-                stop(new StopEvent(StopEvent.Reason.SW_BREAK, cpu.index(), pc, 0), cpu);
-                return;
+                return new StopEvent(StopEvent.Reason.SW_BREAK, cpu.index(), pc, 0);
             }
         }
         for (long a : hwBreaks) {
             if (a == pc) {
-                stop(new StopEvent(StopEvent.Reason.HW_BREAK, cpu.index(), pc, 0), cpu);
-                return;
+                return new StopEvent(StopEvent.Reason.HW_BREAK, cpu.index(), pc, 0);
             }
         }
+        return null;
     }
 
     private void stop(StopEvent e, Cpu cpu) {
@@ -184,6 +191,15 @@ public final class StopConditions implements WatchpointFilter {
 
     @Override
     public void access(Cpu cpu, long va, int size, AccessType type) {
+        StopEvent e = watchpointAt(cpu, va, size, type);
+        if (e != null) {
+            stop(e, cpu);
+            throw hitThrowable;
+        }
+    }
+
+    /** The stop an access makes on {@code cpu} if it touches a watchpoint of its kind, or null. */
+    StopEvent watchpointAt(Cpu cpu, long va, int size, AccessType type) {
         for (Watch w : watches) {
             boolean kindMatches = switch (w.kind) {
                 case WRITE -> type == AccessType.WRITE;
@@ -198,9 +214,9 @@ public final class StopConditions implements WatchpointFilter {
                 };
                 // gdb matches the reported address against its watchpoints' ranges
                 long reported = Long.compareUnsigned(va, w.address) < 0 ? w.address : va;
-                stop(new StopEvent(r, cpu.index(), reported, 0), cpu);
-                throw hitThrowable;
+                return new StopEvent(r, cpu.index(), reported, 0);
             }
         }
+        return null;
     }
 }

@@ -7,8 +7,9 @@
  * <p>The layers: {@link dev.hvlab.core.gdb.RspDecoder} and {@link dev.hvlab.core.gdb.RspPackets}
  * frame packets, {@link dev.hvlab.core.gdb.RspConnection} owns the socket,
  * {@link dev.hvlab.core.gdb.GdbStub} answers the commands, and a
- * {@link dev.hvlab.core.gdb.DebugTarget} (one CPU: {@link dev.hvlab.core.gdb.SingleCpuTarget}; the
- * machine: its own) runs the guest until a {@link dev.hvlab.core.gdb.StopConditions stop condition}.
+ * {@link dev.hvlab.core.gdb.DebugTarget} (one CPU: {@link dev.hvlab.core.gdb.SingleCpuTarget}; a
+ * whole machine: {@link dev.hvlab.core.gdb.MachineDebugTarget}, served by
+ * {@link dev.hvlab.core.gdb.MachineGdbServer} for {@code hvlab boot --gdb}) runs the guest until a {@link dev.hvlab.core.gdb.StopConditions stop condition}.
  * Breakpoints cost nothing while none is set: they use the CPU's tracer hook, and watchpoints keep
  * only the watched pages out of the software TLB. A stop happens between instructions and changes
  * neither instruction counts nor simulated time.

@@ -268,6 +268,9 @@ public final class ElfFile {
     /** The bytes of segment {@code s} present in the file (its first {@code fileSize} bytes). */
     public byte[] contents(Segment s) {
         byte[] out = new byte[(int) s.fileSize()];
+        if (out.length == 0) {
+            return out; // a .bss-only segment: linkers give it an offset that may lie past the file's end
+        }
         System.arraycopy(data, (int) s.offset(), out, 0, out.length);
         return out;
     }

@@ -73,6 +73,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private String exitReason;
     /** The simulated time at which a CPU ended the run (its local time), or -1. */
     private long exitTimePs = -1;
+    /** Called between rounds (see {@link #setRoundHook}), or null. */
+    private Runnable roundHook;
 
     public Machine(PhysicalMemory memory, TimingModel timing, long quantumPs) {
         if (quantumPs <= 0) {
@@ -149,6 +151,16 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         this.maxTimePs = ps;
     }
 
+    /**
+     * Installs {@code hook} (null: none), called on the running thread before each round, where
+     * every CPU is between two instructions and no time is being spent: the point where a debugger
+     * can stop the whole machine (by blocking in the hook) without changing the schedule. It may
+     * call {@link #exit}.
+     */
+    public void setRoundHook(Runnable hook) {
+        this.roundHook = hook;
+    }
+
     /** Makes CPU {@code index} runnable from the start of the run (the boot CPU). */
     public void start(int index) {
         state[index] = RUNNING;
@@ -173,6 +185,12 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     public RunResult run() {
         long hostStart = System.nanoTime();
         while (exitCode == null) {
+            if (roundHook != null) {
+                roundHook.run();
+                if (exitCode != null) {
+                    break;
+                }
+            }
             long now = queue.now();
             queue.advanceTo(now);
             wakeParked(now);
