@@ -261,19 +261,32 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (line != lastFetchLine) {
             fetchLine(cpu, pc, line);
         }
-        int c = info & 63;
+        int c = info & 31;
         classCounts[c]++;
-        long t = fe;
+        // When the sources are ready. Branches are predicted: they issue without waiting for their
+        // sources, which only decide when a misprediction is discovered.
+        long operands = 0;
         int s = InstructionClass.src1(info);
-        if (s != NONE && ready[s] > t) {
-            t = ready[s];
+        if (s != NONE) {
+            operands = ready[s];
         }
         s = InstructionClass.src2(info);
-        if (s != NONE && ready[s] > t) {
-            t = ready[s];
+        if (s != NONE && ready[s] > operands) {
+            operands = ready[s];
         }
-        if ((info & (1 << 30)) != 0 && flagsReady > t) {
-            t = flagsReady;
+        if ((info & InstructionClass.THIRD_SOURCE) != 0) {
+            s = InstructionClass.dst2(info);
+            if (s != NONE && ready[s] > operands) {
+                operands = ready[s];
+            }
+        }
+        if ((info & (1 << 30)) != 0 && flagsReady > operands) {
+            operands = flagsReady;
+        }
+        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
+        long t = fe;
+        if (!predicted && operands > t) {
+            t = operands;
         }
         int u = unit[c];
         if (unitFree[u] > t) {
@@ -289,7 +302,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             ready[d] = done;
         }
         d = InstructionClass.dst2(info);
-        if (d != NONE) {
+        if (d != NONE && (info & InstructionClass.THIRD_SOURCE) == 0) {
             ready[d] = done;
         }
         if (info < 0) {
@@ -308,7 +321,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             fe = oldest > f ? oldest : f;
         }
         if (c >= InstructionClass.BRANCH) {
-            special(c, InstructionClass.dst1(info) == 30, pc, nextPc, done);
+            long resolved = predicted ? Math.max(t, operands) + latency[c] : done;
+            special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
         }
     }
 

@@ -7,7 +7,8 @@ import dev.hvlab.core.decode.Pattern;
  * The timing classes of A64 instructions and their registers, derived once per instruction word
  * from the encoding table (the pattern's name, its {@code class=} attribute and its register
  * fields) and packed into {@link dev.hvlab.core.cpu.Op#timing}:
- * bits 5:0 class, 11:6 first destination, 17:12 second destination, 23:18 and 29:24 sources,
+ * bits 4:0 class, 5 set when bits 17:12 hold a third source instead of a second destination,
+ * 11:6 first destination, 17:12 second destination (or third source), 23:18 and 29:24 sources,
  * 30 reads NZCV, 31 writes NZCV. Register numbers: X0-X30 are 0-30, V0-V31 are 32-63, and 31
  * stands for "none" (XZR, SP and absent operands carry no dependency in this model).
  */
@@ -51,8 +52,11 @@ public final class InstructionClass {
     private InstructionClass() {
     }
 
+    /** Set when {@link #dst2} is a third source (multiply-accumulate's accumulator). */
+    public static final int THIRD_SOURCE = 1 << 5;
+
     public static int cls(int info) {
-        return info & 63;
+        return info & 31;
     }
 
     public static int dst1(int info) {
@@ -110,7 +114,10 @@ public final class InstructionClass {
                 if (n.startsWith("ADC") || n.startsWith("SBC")) {
                     return pack(ALU, rd, NONE, rn, rm, true, setsFlags);
                 }
-                if (n.matches("MADD|MSUB|[SU]M(ADD|SUB)L|[SU]MULH|CRC32C?")) {
+                if (n.matches("MADD|MSUB|[SU]M(ADD|SUB)L")) {
+                    return pack(MUL, rd, x(p, w, "ra"), rn, rm, false, false) | THIRD_SOURCE;
+                }
+                if (n.matches("[SU]MULH|CRC32C?")) {
                     return pack(MUL, rd, NONE, rn, rm, false, false);
                 }
                 if (n.endsWith("DIV")) {
@@ -184,7 +191,8 @@ public final class InstructionClass {
                 return pack(c, v(p, w, "rd"), NONE, v(p, w, "rn"), v(p, w, "rm"), false, false);
             }
             case "fp_dp3":
-                return pack(FP_FMA, v(p, w, "rd"), NONE, v(p, w, "rn"), v(p, w, "rm"), false, false);
+                return pack(FP_FMA, v(p, w, "rd"), v(p, w, "ra"), v(p, w, "rn"), v(p, w, "rm"), false, false)
+                        | THIRD_SOURCE;
             case "fp_cmp":
                 return pack(FP_ADD, NONE, NONE, v(p, w, "rn"), v(p, w, "rm"), false, true);
             case "fp_ccmp":
