@@ -51,6 +51,34 @@ class SetAssociativeCacheTest {
         assertEquals(0, c.hits);
     }
 
+    /** The recent-lines shortcut must not change a single hit or miss against a plain LRU model. */
+    @Test
+    void agreesWithAReferenceLruOnRandomTraffic() {
+        int[][] shapes = {{1024, 2, 64}, {2048, 4, 64}, {10 * 4096, 10, 4096}, {48 * 64, 3, 64}, {32 * 4096, 32, 4096}};
+        java.util.Random r = new java.util.Random(7);
+        for (int[] shape : shapes) {
+            SetAssociativeCache c = new SetAssociativeCache("c", shape[0], shape[1], shape[2]);
+            int sets = shape[0] / shape[2] / shape[1];
+            java.util.List<java.util.LinkedHashMap<Long, Boolean>> ref = new java.util.ArrayList<>();
+            for (int i = 0; i < sets; i++) {
+                ref.add(new java.util.LinkedHashMap<>(16, 0.75f, true));
+            }
+            for (int n = 0; n < 200_000; n++) {
+                // Mostly a small hot set, sometimes far lines: exercises the shortcut and evictions.
+                long line = r.nextInt(10) < 7 ? r.nextInt(6) : r.nextInt(shape[0] / shape[2] * 3);
+                java.util.LinkedHashMap<Long, Boolean> set = ref.get((int) (line % sets));
+                boolean expected = set.get(line) != null;
+                if (!expected) {
+                    if (set.size() == shape[1]) {
+                        set.remove(set.keySet().iterator().next());
+                    }
+                    set.put(line, true);
+                }
+                assertEquals(expected, c.access(line * shape[2]), "access " + n + " line " + line);
+            }
+        }
+    }
+
     @Test
     void invalidateAllEmptiesIt() {
         SetAssociativeCache c = new SetAssociativeCache("c", 1024, 2, 64);
