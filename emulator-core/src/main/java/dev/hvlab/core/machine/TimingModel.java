@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * Prices the work a CPU did in cycles of its own clock. The machine asks after each quantum (and
  * when software reads the time inside one), giving the instructions retired since the quantum
- * began; the approximate model (issue 9) will price by instruction class, caches and TLB.
+ * began. {@link #FUNCTIONAL} charges one cycle per instruction; the approximate model
+ * ({@code dev.hvlab.core.timing.ApproximateTiming}) prices instruction classes, caches and TLBs
+ * and is {@linkplain #cycleDriven() cycle-driven}.
  */
 public interface TimingModel {
     /** The cycles {@code cpu} spent retiring {@code instructions} instructions in the current quantum. */

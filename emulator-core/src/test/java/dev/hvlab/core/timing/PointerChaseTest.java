@@ -1,5 +1,6 @@
 package dev.hvlab.core.timing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -24,6 +25,28 @@ class PointerChaseTest {
     @Test
     void cortexA53PlateausAndKnees() {
         check("cortex-a53", TimedMachine::a53, 1_200_000_000L);
+    }
+
+    /** With the MMU on, a 64 MiB chase misses the L2 TLB's 4 MiB reach: every load pays a walk through L2/DRAM. */
+    @Test
+    void walksAddToTheLatencyBeyondTheTlbReach() {
+        long ws = 64L << 20;
+        long ram = 128L << 20;
+        TimedMachine off = TimedMachine.a72(ram);
+        double plain = PointerChase.cyclesPerLoad(off, ws, ITERATIONS);
+        TimedMachine on = TimedMachine.a72(ram).withMmu(ram);
+        double walked = PointerChase.cyclesPerLoad(on, ws, ITERATIONS);
+        Parameters p = Parameters.load("cortex-a72");
+        CoreTimer t = on.timing.timer(on.cpu);
+        // Warm-up and timed loads (about 1M + 20k) nearly all walk; the builder maps 2 MiB blocks, so
+        // each walk reads the level 0, 1 and 2 descriptors.
+        assertTrue(t.walks > 0.9 * (ws / 64 + ITERATIONS), "walks " + t.walks);
+        assertEquals(3 * t.walks, t.walkDescriptorReads, "descriptor reads");
+        // At least the walk overhead and one L2 access per level on top of the unmapped latency, for
+        // all but the few loads whose page is still in the L2 TLB (1024 of 16384 pages).
+        double floor = p.value("tlb.walkOverhead") + 3 * p.value("caches.l2.latency");
+        assertTrue(walked >= plain + 0.9 * floor, "MMU on " + walked + " vs off " + plain);
+        System.out.println("cortex-a72 64 MiB chase: MMU off " + plain + ", on " + walked + " cycles per load");
     }
 
     private static void check(String core, LongFunction<TimedMachine> factory, long hz) {

@@ -6,6 +6,9 @@ import dev.hvlab.core.exception.ExceptionModel;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.mem.PhysicalMemory;
+import dev.hvlab.core.mmu.Granule;
+import dev.hvlab.core.mmu.SystemTranslator;
+import dev.hvlab.core.mmu.TranslationTableBuilder;
 import dev.hvlab.core.time.Clock;
 
 /**
@@ -36,6 +39,23 @@ final class TimedMachine {
         cpu.el = 1;
         cpu.spSel = 1;
         cpu.setExceptionHandler(new ExceptionModel());
+    }
+
+    /**
+     * Turns the stage 1 MMU on at EL1 with 4 KiB pages identity-mapping all RAM (tables at the top
+     * of RAM), so that the model's TLB misses replay real walks.
+     */
+    TimedMachine withMmu(long ramBytes) {
+        long tables = RAM + ramBytes - (4 << 20);
+        TranslationTableBuilder t = new TranslationTableBuilder(memory, Granule.KB4, 48, 0, tables, 4 << 20);
+        t.map(RAM, RAM, ramBytes - (4 << 20), TranslationTableBuilder.AF);
+        cpu.sysregs.hcrEl2 = 1L << 31; // EL1 is AArch64
+        cpu.sysregs.tcr[1] = 16 | 1L << 23 | 4L << 32; // T0SZ 16, EPD1, IPS 44 bits
+        cpu.sysregs.ttbr0El1 = t.root();
+        cpu.sysregs.sctlrEl1 |= 1; // M
+        cpu.setTranslator(new SystemTranslator(memory));
+        cpu.switchTlb(1);
+        return this;
     }
 
     static TimedMachine a72(long ramBytes) {
