@@ -1,6 +1,8 @@
 package dev.hvlab.bench;
 
 import dev.hvlab.core.cpu.Cpu;
+import dev.hvlab.core.time.Clock;
+import dev.hvlab.core.timing.ApproximateTiming;
 import dev.hvlab.core.user.UserProcess;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code compiledC}: the compiled C program of {@link GuestWorkload} (sorts, CRC-32, FNV-1a,
  *       SHA-256) at EL0 under user mode, through its page-table translation; given enough rounds
  *       that it never exits during a trial, so no system call is measured.
+ *   <li>{@code integerLoopApproximate}, {@code compiledCApproximate}: the same under the
+ *       approximate timing model as a Cortex-A72 (its timed dispatch loop, caches, TLBs, walks).
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -40,12 +44,19 @@ public class InterpreterBenchmark {
 
     private Cpu loop;
     private Cpu guest;
+    private Cpu loopTimed;
+    private Cpu guestTimed;
 
     @Setup
     public void setUp() {
         loop = IntegerLoop.newCpu();
         UserProcess p = GuestWorkload.newProcess(1_000_000_000_000L);
         guest = p.cpu();
+        // The same two subjects under the approximate timing model (issue 9), as a Cortex-A72.
+        loopTimed = IntegerLoop.newCpu();
+        new ApproximateTiming().attach(loopTimed, "cortex-a72", new Clock(1_600_000_000L));
+        guestTimed = GuestWorkload.newProcess(1_000_000_000_000L).cpu();
+        new ApproximateTiming().attach(guestTimed, "cortex-a72", new Clock(1_600_000_000L));
     }
 
     @Benchmark
@@ -58,6 +69,18 @@ public class InterpreterBenchmark {
     @OperationsPerInvocation(BUDGET)
     public long compiledC() {
         return check(guest.run(BUDGET));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BUDGET)
+    public long integerLoopApproximate() {
+        return check(loopTimed.run(BUDGET));
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BUDGET)
+    public long compiledCApproximate() {
+        return check(guestTimed.run(BUDGET));
     }
 
     private static long check(long retired) {

@@ -72,7 +72,7 @@ final class BootCommand implements Callable<Integer> {
     String hypervisor;
 
     @Option(names = "--timing", paramLabel = "MODEL", defaultValue = "functional",
-            description = "The timing model: functional or approx. Default: ${DEFAULT-VALUE}.")
+            description = "The timing model: functional or approximate (approx). Default: ${DEFAULT-VALUE}.")
     String timing;
 
     @Option(names = "--semihosting", description = "Serve semihosting calls (HLT #0xF000): console and exit code.")
@@ -166,8 +166,7 @@ final class BootCommand implements Callable<Integer> {
         }
         TimingModel model = switch (timing) {
             case "functional" -> TimingModel.FUNCTIONAL;
-            case "approx", "approximate" -> throw new UserInputException(
-                    "--timing " + timing + ": not implemented yet (issue 9); use --timing functional");
+            case "approx", "approximate" -> new dev.hvlab.core.timing.ApproximateTiming();
             default -> throw new UserInputException("--timing '" + timing + "': expected functional or approx");
         };
         if (stats != null) {
@@ -209,7 +208,7 @@ final class BootCommand implements Callable<Integer> {
             }
             serialOut.flush();
             if (stats != null) {
-                writeStats(r, b);
+                writeStats(r, b, m);
             }
             if (!quiet) {
                 spec.commandLine().getErr().println(r.summary());
@@ -321,7 +320,7 @@ final class BootCommand implements Callable<Integer> {
         }
     }
 
-    private void writeStats(RunResult r, BoardConfig b) {
+    private void writeStats(RunResult r, BoardConfig b, Machine m) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("board", b.name());
         json.put("exitCode", r.exitCode());
@@ -342,6 +341,8 @@ final class BootCommand implements Callable<Integer> {
             perCpu.add(e);
         }
         json.put("cpus", perCpu);
+        // gem5-shaped statistics (per CPU and per cache) from the core's report.
+        json.putAll(dev.hvlab.core.timing.StatsReport.build(m, r));
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(stats.toFile(), json);
         } catch (IOException e) {

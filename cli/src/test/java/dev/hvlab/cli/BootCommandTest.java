@@ -2,6 +2,7 @@ package dev.hvlab.cli;
 
 import static dev.hvlab.cli.CliRun.hvlab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hvlab.core.asm.Assembler;
@@ -105,6 +106,23 @@ class BootCommandTest {
     }
 
     @Test
+    void approximateTimingWritesGem5StyleStatistics() throws IOException {
+        Path stats = dir.resolve("stats.json");
+        CliRun r = hvlab("boot", "--board", "virt-compat", "--kernel", hello().toString(), "--quiet",
+                "--timing", "approximate", "--stats", stats.toString(), "--cpus", "1");
+        assertEquals(0, r.status(), r.err());
+        assertEquals("hi\n", r.out());
+        String json = Files.readString(stats);
+        assertTrue(json.contains("\"timingModel\" : \"approximate\""), json);
+        assertTrue(json.contains("\"dcache\"") && json.contains("\"overallMisses\""), json);
+        assertTrue(json.contains("\"l2_cortex_a72\""), json);
+        assertTrue(json.contains("\"branchPred\""), json);
+        // The same 9 instructions, now priced above one cycle each (cold caches, DRAM fetches).
+        assertTrue(json.contains("\"instructions\" : 9,"), json);
+        assertFalse(json.contains("\"cycles\" : 9\n"), json);
+    }
+
+    @Test
     void semihostingExitCodeBecomesTheStatus() throws IOException {
         Assembler a = new Assembler(VIRT_RAM + 0x8_0000);
         Assembler.Label block = a.newLabel();
@@ -166,8 +184,8 @@ class BootCommandTest {
 
         line = hvlab("boot", "--kernel", hello().toString(), "--hypervisor", "xen").oneLineError(2);
         assertTrue(line.contains("--hypervisor xen: the model is not available yet"), line);
-        line = hvlab("boot", "--kernel", hello().toString(), "--timing", "approx").oneLineError(2);
-        assertTrue(line.contains("--timing approx: not implemented yet (issue 9)"), line);
+        line = hvlab("boot", "--kernel", hello().toString(), "--timing", "exact").oneLineError(2);
+        assertTrue(line.contains("--timing 'exact'"), line);
         line = hvlab("boot", "--kernel", hello().toString(), "--max-time", "soon").oneLineError(2);
         assertTrue(line.contains("--max-time 'soon'"), line);
     }

@@ -165,6 +165,19 @@ public final class Cpu {
     private long tlbGeneration;
     /** EL0 and EL1 point into the current context; EL2 and EL3 have one set each. */
     private final TlbSet[] tlbSets = new TlbSet[4];
+    /** The current EL's set: the slow paths fill it even while the fast paths are bypassed. */
+    private TlbSet currentSet;
+    /** Tags that never match: the fast paths' read/write tags while a timing hook observes accesses. */
+    private static final long[] NO_TAGS = newNoTags();
+    /** The approximate timing model's view of this CPU (null: functional timing, nothing reported). */
+    private TimingHook timingHook;
+
+    /** Slots per target EL in {@link #exceptionCounts}: ESR.EC 0-63, then IRQ and FIQ. */
+    public static final int EXCEPTION_SLOTS = 66;
+    public static final int SLOT_IRQ = 64;
+    public static final int SLOT_FIQ = 65;
+    /** Exceptions taken, by {@code targetEl * EXCEPTION_SLOTS + slot} (slot = ESR.EC, or IRQ/FIQ). */
+    public final long[] exceptionCounts = new long[4 * EXCEPTION_SLOTS];
     // The current EL's set, copied into fields so the hot paths do not chase one more reference.
     private long[] fetchTag;
     private Op[][] fetchOps;
@@ -226,6 +239,40 @@ public final class Cpu {
         return exceptionHandler;
     }
 
+    /**
+     * Installs the timing model's hook (null to remove): the CPU then runs the timed dispatch loop
+     * and reports each data access, bypassing the software TLB's fast paths.
+     */
+    public void setTimingHook(TimingHook h) {
+        this.timingHook = h;
+        switchTlb(el);
+    }
+
+    public TimingHook timingHook() {
+        return timingHook;
+    }
+
+    /** Counts an exception taken to {@code targetEl} ({@code slot}: ESR.EC, {@link #SLOT_IRQ} or {@link #SLOT_FIQ}). */
+    public void exceptionTaken(int targetEl, int slot) {
+        exceptionCounts[targetEl * EXCEPTION_SLOTS + slot]++;
+        if (timingHook != null) {
+            timingHook.exceptionTaken(this, targetEl);
+        }
+    }
+
+    /** The physical address of the instruction at {@code pc} if its page is in the fetch TLB, else -1. */
+    public long instructionPhysicalAddress(long pc) {
+        long vpn = pc >>> Page.SHIFT;
+        int i = (int) vpn & TLB_MASK;
+        return fetchTag[i] == vpn ? fetchPage[i].physicalAddress | (pc & Page.MASK) : -1;
+    }
+
+    private static long[] newNoTags() {
+        long[] t = new long[1 << TLB_BITS];
+        Arrays.fill(t, -1L);
+        return t;
+    }
+
     /** Installs a tracer called before every instruction (null to remove). Tracing runs a slower loop. */
     public void setTracer(StateTracer t) {
         this.tracer = t;
@@ -273,7 +320,23 @@ public final class Cpu {
                         continue; // e.g. the handler halted the CPU
                     }
                 }
-                if (tracer != null) {
+                if (tracer == null && timingHook != null) {
+                    TimingHook h = timingHook;
+                    while (instructions < end && !attention) {
+                        this.pc = pc;
+                        Op op = fetch(pc);
+                        long next = op.exec(this, pc);
+                        instructions++;
+                        h.retire(this, op, pc, next);
+                        pc = next;
+                        if (h.exhausted()) {
+                            break;
+                        }
+                    }
+                    if (h.exhausted()) {
+                        break;
+                    }
+                } else if (tracer != null) {
                     while (instructions < end && !attention) {
                         this.pc = pc;
                         tracer.beforeInstruction(this, pc);
@@ -443,6 +506,9 @@ public final class Cpu {
         context.generation = tlbGeneration;
         strictAlignment = alignmentChecked(el);
         spAlignmentChecked = (sctlrOf(el) & (el == 0 ? SCTLR_SA0 : SCTLR_SA)) != 0;
+        if (timingHook != null) {
+            timingHook.translationsFlushed(this);
+        }
     }
 
     /**
@@ -477,18 +543,23 @@ public final class Cpu {
         tlbSets[0] = c.el0;
         tlbSets[1] = c.el1;
         switchTlb(el);
+        if (timingHook != null) {
+            timingHook.translationsFlushed(this); // the model's TLBs carry no ASID tags
+        }
     }
 
     /** Makes {@code el}'s software TLB current (called when PSTATE.EL changes). */
     public void switchTlb(int el) {
         attention = true; // the dispatch loop caches the current code page
         TlbSet t = tlbSets[el];
+        currentSet = t;
         fetchTag = t.fetchTag;
         fetchOps = t.fetchOps;
         fetchPage = t.fetchPage;
-        readTag = t.readTag;
+        // With a timing hook every data access takes the slow path, which reports it.
+        readTag = timingHook == null ? t.readTag : NO_TAGS;
         readPage = t.readPage;
-        writeTag = t.writeTag;
+        writeTag = timingHook == null ? t.writeTag : NO_TAGS;
         writePage = t.writePage;
         strictAlignment = alignmentChecked(el);
         spAlignmentChecked = (sctlrOf(el) & (el == 0 ? SCTLR_SA0 : SCTLR_SA)) != 0;
@@ -718,6 +789,10 @@ public final class Cpu {
         if (watchpoints != null) {
             watchpoints.access(this, va, size, AccessType.READ);
         }
+        if (timingHook != null) {
+            timingHook.dataAccess(this, va, p == null ? lastDevicePa : p.physicalAddress | (va & Page.MASK), size,
+                    false, p == null);
+        }
         if (p == null) {
             return deviceRead(va, size);
         }
@@ -733,6 +808,7 @@ public final class Cpu {
     private Page readPageFor(long va) {
         long vpn = va >>> Page.SHIFT;
         int i = (int) vpn & TLB_MASK;
+        long[] readTag = currentSet.readTag;
         if (readTag[i] == vpn) {
             return readPage[i];
         }
@@ -795,6 +871,10 @@ public final class Cpu {
         if (watchpoints != null) {
             watchpoints.access(this, va, size, AccessType.WRITE);
         }
+        if (timingHook != null) {
+            timingHook.dataAccess(this, va, p == null ? lastDevicePa : p.physicalAddress | (va & Page.MASK), size,
+                    true, p == null);
+        }
         if (p == null) {
             deviceWrite(va, value, size);
             return;
@@ -814,6 +894,7 @@ public final class Cpu {
     private Page writePageFor(long va) {
         long vpn = va >>> Page.SHIFT;
         int i = (int) vpn & TLB_MASK;
+        long[] writeTag = currentSet.writeTag;
         if (writeTag[i] == vpn) {
             return writePage[i];
         }

@@ -9,6 +9,13 @@ package dev.hvlab.core.cpu;
  */
 public abstract class Op {
     /**
+     * The timing model's description of this instruction (class and registers, packed), filled in
+     * once by the approximate timing model on first execution; 0 = not yet classified. A pure
+     * function of the instruction word, so sharing the Op between CPUs is safe.
+     */
+    public int timing;
+
+    /**
      * Executes the instruction at {@code pc} on {@code cpu} and returns the address of the next
      * instruction. A guest exception is raised by throwing the CPU's {@link ArchitecturalException}.
      */

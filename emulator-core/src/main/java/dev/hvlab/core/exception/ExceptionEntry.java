@@ -45,6 +45,8 @@ public final class ExceptionEntry {
                 s.hpfarEl2 = (syndrome.ipa >>> 12) << 4;
             }
         }
+        cpu.exceptionTaken(targetEl, syndrome != null ? syndrome.ec
+                : kind == ExceptionKind.IRQ ? Cpu.SLOT_IRQ : Cpu.SLOT_FIQ);
         cpu.il = false;
         cpu.daif = Pstate.DAIF_MASK;
         Pstate.select(cpu, targetEl, 1);

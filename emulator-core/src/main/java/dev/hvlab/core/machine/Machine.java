@@ -45,6 +45,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private static final int RUNNING = 1;
     private static final int WFI = 2;
     private static final int WFE = 3;
+    /** More instructions per cycle than any modelled core retires: bounds a cycle-driven quantum. */
+    private static final long MAX_IPC = 8;
     private static final long HCR_VIRTUAL_PENDING = (1L << 6) | (1L << 7) | (1L << 8); // VF, VI, VSE
 
     private final PhysicalMemory memory;
@@ -98,6 +100,9 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         cpus.add(cpu);
         clocks.add(clock);
         coreTypes.add(coreType);
+        timing.attach(cpu, coreType, clock);
+        // PMCCNTR_EL0 counts the cycles the timing model charged (not the idle ones: WFI gates the clock).
+        cpu.sysregs.cycles = c -> cyclesNow(c.index());
         int n = i + 1;
         state = java.util.Arrays.copyOf(state, n);
         cycles = java.util.Arrays.copyOf(cycles, n);
@@ -254,9 +259,21 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             yielded[i] = false;
             quantumStartCycles[i] = cycles[i];
             quantumStartInstructions[i] = cpu.instructions;
+            long exceptionsBefore = 0;
+            if (timing.cycleDriven()) {
+                // The model stops the CPU when the cycles are spent; the instruction budget only
+                // bounds the run (at most MAX_IPC instructions per cycle) and the instruction limit.
+                long cycleBudget = target - cycles[i];
+                timing.beginQuantum(cpu, cycleBudget);
+                exceptionsBefore = exceptionsTaken(cpu);
+                budget = Math.min(cycleBudget * MAX_IPC, maxInstructions - totalSteps);
+            }
             cpu.run(budget);
             long executed = cpu.instructions - quantumStartInstructions[i];
             long spent = timing.cycles(cpu, executed);
+            if (timing.cycleDriven()) {
+                budget = executed + exceptionsTaken(cpu) - exceptionsBefore; // the steps actually used
+            }
             running = -1;
             cycles[i] += spent;
             activeCycles[i] += spent;
@@ -269,6 +286,25 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             }
             clearExclusiveMonitors();
         }
+    }
+
+    /** Exceptions {@code cpu} has taken so far (all kinds, all ELs). */
+    private static long exceptionsTaken(Cpu cpu) {
+        long n = 0;
+        for (long e : cpu.exceptionCounts) {
+            n += e;
+        }
+        return n;
+    }
+
+    /** Cycles CPU {@code index} has spent running so far, including the current quantum's. */
+    private long cyclesNow(int index) {
+        long c = activeCycles[index];
+        if (index == running) {
+            Cpu cpu = cpus.get(index);
+            c += timing.cycles(cpu, cpu.instructions - quantumStartInstructions[index]);
+        }
+        return c;
     }
 
     private void clearExclusiveMonitors() {

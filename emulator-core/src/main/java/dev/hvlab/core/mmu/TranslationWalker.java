@@ -33,6 +33,11 @@ public final class TranslationWalker {
      */
     public boolean stage1Output;
     private long descriptor;
+    /**
+     * Told the physical address of every descriptor read (null: nobody listens). The approximate
+     * timing model sets it while it replays a walk, so that the walk's reads go through its caches.
+     */
+    public java.util.function.LongConsumer descriptorObserver;
 
     public TranslationWalker(PhysicalMemory memory) {
         this.memory = memory;
@@ -317,6 +322,9 @@ public final class TranslationWalker {
     /** Reads the descriptor at {@code pa} into {@link #descriptor}; false when {@code pa} is not RAM. */
     private boolean readDescriptor(long pa) {
         descriptorReads++;
+        if (descriptorObserver != null) {
+            descriptorObserver.accept(pa);
+        }
         Page p = memory.page(pa);
         if (p == null) {
             return false;

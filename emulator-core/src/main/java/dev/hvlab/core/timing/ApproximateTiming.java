@@ -1,0 +1,85 @@
+package dev.hvlab.core.timing;
+
+import dev.hvlab.core.cpu.Cpu;
+import dev.hvlab.core.machine.PrimitiveCosts;
+import dev.hvlab.core.machine.TimingModel;
+import dev.hvlab.core.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The cycle-approximate timing model ({@code --timing approximate}): one {@link CoreTimer} per CPU,
+ * parameterised by its core type's file ({@code cortex-a72.json}, {@code cortex-a53.json}) and the
+ * board's memory file, and one L2 per cluster (all CPUs of one core type: on the i.MX 8QM each core
+ * type is one cluster), shared by the cluster's cores. The machine gives each CPU a cycle budget
+ * per quantum; the CPU runs until its timer has spent it.
+ */
+public final class ApproximateTiming implements TimingModel {
+    private final Parameters memory;
+    private final Map<String, Parameters> cores = new HashMap<>();
+    private final Map<String, SetAssociativeCache> clusterL2 = new LinkedHashMap<>();
+    private final Map<Integer, CoreTimer> timers = new HashMap<>();
+
+    public ApproximateTiming(String boardMemory) {
+        this.memory = Parameters.load(boardMemory);
+    }
+
+    /** The i.MX 8QuadMax memory system. */
+    public ApproximateTiming() {
+        this("imx8qm-memory");
+    }
+
+    @Override
+    public String name() {
+        return "approximate";
+    }
+
+    @Override
+    public void attach(Cpu cpu, String coreType, Clock clock) {
+        Parameters p = cores.computeIfAbsent(coreType, Parameters::load);
+        SetAssociativeCache l2 = clusterL2.computeIfAbsent(coreType, t -> new SetAssociativeCache("l2",
+                p.intValue("caches.l2.size"), p.intValue("caches.l2.ways"), p.intValue("caches.l2.line")));
+        CoreTimer timer = new CoreTimer(cpu, coreType, p, memory, l2, clock.hz());
+        timers.put(cpu.index(), timer);
+        cpu.setTimingHook(timer);
+    }
+
+    /** The timer of {@code cpu} (null if it was never attached). */
+    public CoreTimer timer(Cpu cpu) {
+        return timers.get(cpu.index());
+    }
+
+    @Override
+    public boolean cycleDriven() {
+        return true;
+    }
+
+    @Override
+    public void beginQuantum(Cpu cpu, long cycleBudget) {
+        timers.get(cpu.index()).beginQuantum(cycleBudget);
+    }
+
+    @Override
+    public long cycles(Cpu cpu, long instructions) {
+        return timers.get(cpu.index()).quantumCycles();
+    }
+
+    @Override
+    public PrimitiveCosts costs(Cpu cpu) {
+        return timers.get(cpu.index());
+    }
+
+    @Override
+    public Map<String, Object> cpuStatistics(Cpu cpu) {
+        CoreTimer t = timers.get(cpu.index());
+        return t == null ? Map.of() : t.statistics();
+    }
+
+    @Override
+    public Map<String, Object> sharedStatistics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        clusterL2.forEach((type, l2) -> m.put("l2_" + type.replace('-', '_'), Stats.cache(l2, "L2 cache of the " + type + " cluster")));
+        return m;
+    }
+}

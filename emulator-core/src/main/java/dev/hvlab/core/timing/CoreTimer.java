@@ -1,0 +1,673 @@
+package dev.hvlab.core.timing;
+
+import static dev.hvlab.core.timing.InstructionClass.NONE;
+
+import dev.hvlab.core.cpu.AccessType;
+import dev.hvlab.core.cpu.ArchitecturalException;
+import dev.hvlab.core.cpu.Cpu;
+import dev.hvlab.core.cpu.Op;
+import dev.hvlab.core.cpu.TimingHook;
+import dev.hvlab.core.machine.PrimitiveCosts;
+import dev.hvlab.core.mem.Page;
+import dev.hvlab.core.mmu.SystemTranslator;
+import dev.hvlab.core.mmu.TranslationWalker;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The approximate timing of one core: a dependency-aware pipeline approximation fed by the
+ * instructions the CPU retires and the accesses it makes, with the core's private L1 caches and
+ * TLBs and its cluster's shared L2.
+ *
+ * <p>Time is kept in {@link #SCALE}ths of a cycle so that fractional issue costs (a 3-wide decoder
+ * spends a third of a cycle per instruction) stay integral and deterministic. The front end
+ * ({@link #fe}) is the earliest time the next instruction can issue; each instruction issues at the
+ * latest of that, its source registers' ready times and its execution unit's free time, and
+ * writes its destinations' ready times (issue + latency).
+ * <ul>
+ *   <li>In order (Cortex-A53): the next instruction cannot issue before this one, so a stall on a
+ *       source stalls everything after it; the front end advances by 1/width per instruction.
+ *   <li>Out of order (Cortex-A72): the front end advances by 1/width per instruction whatever the
+ *       dependencies, but no further than the reorder window: instruction i cannot enter before
+ *       instruction i - window has retired (retirement is in order).
+ * </ul>
+ * A mispredicted branch restarts the front end at its resolution plus the penalty; barriers,
+ * system register writes, exception entry and return drain the pipeline and add their cost.
+ *
+ * <p>Memory: every data access the CPU reports goes through the data TLBs (a miss in both replays
+ * the translation-table walk, whose descriptor reads go through the L2 and DRAM), the L1 D-cache,
+ * the cluster's L2 and DRAM; a load's latency is that of the level that hit. Each line moved from
+ * DRAM or the L2 occupies a per-core transfer resource for the line's transfer time, which bounds
+ * bandwidth and makes stores to missing lines cost their refill.
+ */
+public final class CoreTimer implements TimingHook, PrimitiveCosts {
+    /** Time units per cycle. */
+    public static final int SCALE = 12;
+
+    private static final int UNIT_INT = 0;
+    private static final int UNIT_MULTI = 1;
+    private static final int UNIT_DIV = 2;
+    private static final int UNIT_LOAD = 3;
+    private static final int UNIT_STORE = 4;
+    private static final int UNIT_BRANCH = 5;
+    private static final int UNIT_FP = 6;
+    private static final int UNIT_FP_DIV = 7;
+    private static final int UNIT_SYS = 8;
+    private static final int UNITS = 9;
+
+    private final Cpu cpu;
+    private final String coreType;
+    private final boolean inOrder;
+    private final long widthCost;
+    private final int window;
+    private final long mispredictPenalty;
+    private final int[] latency = new int[InstructionClass.COUNT];
+    private final int[] issue = new int[InstructionClass.COUNT];
+    private final int[] unit = new int[InstructionClass.COUNT];
+
+    final SetAssociativeCache l1i;
+    final SetAssociativeCache l1d;
+    final SetAssociativeCache l2;
+    final SetAssociativeCache itlb;
+    final SetAssociativeCache dtlb;
+    final SetAssociativeCache l2tlb;
+    final BranchPredictor predictor;
+
+    // Latencies in cycles (load-to-use from issue) and transfer times in time units.
+    private final int l1dLatency;
+    private final int l2Latency;
+    private final int dramLatency;
+    private final int mmioLatency;
+    private final int l2TlbLatency;
+    private final int walkOverhead;
+    private final long l2Transfer;
+    private final long dramTransfer;
+    private final int exceptionEntryCost;
+    private final int exceptionReturnCost;
+    private final int sysregWriteCost;
+    private final int dmbCost;
+    private final int dsbCost;
+    private final int isbCost;
+    private final int tlbiCost;
+    private final int maintenanceCost;
+
+    // Pipeline state (time units).
+    private long fe;
+    private long lastRetire;
+    private long flagsReady;
+    private final long[] ready = new long[64];
+    private final long[] unitFree = new long[UNITS];
+    private final long[] retireRing;
+    private int ringPos;
+    private long l2Free;
+    private long dramFree;
+
+    // The memory accesses of the instruction executing now, consumed when it retires.
+    private int pendingLatency;
+    private int pendingL2Lines;
+    private int pendingDramLines;
+    private boolean pendingDevice;
+    private boolean pendingStoreMiss;
+
+    private long lastFetchLine = -1;
+    private long lastFetchPage = -1;
+    private long lastDataLine = -1;
+    private long lastDataPage = -1;
+
+    private long quantumStart;
+    private long limit = Long.MAX_VALUE;
+
+    /** Accumulates a replayed walk's descriptor latency. */
+    private int walkLatency;
+    private final LongConsumer walkObserver = pa -> walkLatency += sharedLevelLatency(pa);
+
+    // Statistics.
+    long instructions;
+    long walks;
+    long walkDescriptorReads;
+    long deviceAccesses;
+    long dramReads;
+    long exceptionEntries;
+    long mispredictStallCycles;
+    long dataReads;
+    long dataWrites;
+    final long[] classCounts = new long[InstructionClass.COUNT];
+
+    CoreTimer(Cpu cpu, String coreType, Parameters core, Parameters memory, SetAssociativeCache sharedL2, long hz) {
+        this.cpu = cpu;
+        this.coreType = coreType;
+        this.inOrder = core.text("pipeline.kind").equals("in-order");
+        this.widthCost = Math.round((double) SCALE / core.value("pipeline.width"));
+        this.window = Math.max(1, core.intValue("pipeline.window"));
+        this.retireRing = new long[window];
+        this.mispredictPenalty = (long) core.intValue("pipeline.mispredictPenalty") * SCALE;
+        this.predictor = new BranchPredictor(core.intValue("pipeline.predictorEntries"),
+                core.intValue("pipeline.historyBits"), core.intValue("pipeline.btbEntries"),
+                core.intValue("pipeline.returnStack"));
+        classCosts(core);
+
+        this.l1i = cache(core, "l1i", "icache");
+        this.l1d = cache(core, "l1d", "dcache");
+        this.l2 = sharedL2;
+        this.itlb = tlb(core, "l1i", "itlb");
+        this.dtlb = tlb(core, "l1d", "dtlb");
+        this.l2tlb = tlb(core, "l2", "l2tlb");
+        this.l1dLatency = core.intValue("caches.l1d.latency");
+        this.l2Latency = core.intValue("caches.l2.latency");
+        double cyclesPerNs = hz / 1e9;
+        this.dramLatency = (int) Math.round(memory.value("dramLatencyNs") * cyclesPerNs);
+        this.mmioLatency = (int) Math.round(memory.value("mmioLatencyNs") * cyclesPerNs);
+        this.l2TlbLatency = core.intValue("tlb.l2.latency");
+        this.walkOverhead = core.intValue("tlb.walkOverhead");
+        int line = core.intValue("caches.l2.line");
+        this.l2Transfer = Math.round(core.value("caches.l2.lineTransfer") * SCALE);
+        // A line's share of the per-core DRAM bandwidth, in this core's time units.
+        this.dramTransfer = Math.max(1, Math.round(line / memory.value("dramBandwidthGBs") * cyclesPerNs * SCALE));
+        this.exceptionEntryCost = core.intValue("system.exceptionEntry");
+        this.exceptionReturnCost = core.intValue("system.exceptionReturn");
+        this.sysregWriteCost = core.intValue("system.sysregWrite");
+        this.dmbCost = core.intValue("system.dmb");
+        this.dsbCost = core.intValue("system.dsb");
+        this.isbCost = core.intValue("system.isb");
+        this.tlbiCost = core.intValue("system.tlbi");
+        this.maintenanceCost = core.intValue("system.sysMaintenance");
+    }
+
+    private static SetAssociativeCache cache(Parameters p, String level, String name) {
+        String k = "caches." + level + ".";
+        return new SetAssociativeCache(name, p.intValue(k + "size"), p.intValue(k + "ways"), p.intValue(k + "line"));
+    }
+
+    private static SetAssociativeCache tlb(Parameters p, String level, String name) {
+        String k = "tlb." + level + ".";
+        return new SetAssociativeCache(name, (long) p.intValue(k + "entries") << Page.SHIFT, p.intValue(k + "ways"),
+                Page.SIZE);
+    }
+
+    private void classCosts(Parameters p) {
+        set(p, InstructionClass.ALU, "alu", UNIT_INT);
+        set(p, InstructionClass.ALU_COMPLEX, "aluComplex", UNIT_MULTI);
+        set(p, InstructionClass.MUL, "mul", UNIT_MULTI);
+        set(p, InstructionClass.DIV, "div", UNIT_DIV);
+        set(p, InstructionClass.LOAD, "load", UNIT_LOAD);
+        set(p, InstructionClass.STORE, "store", UNIT_STORE);
+        for (int c : new int[] {InstructionClass.BRANCH, InstructionClass.BRANCH_COND,
+            InstructionClass.BRANCH_INDIRECT, InstructionClass.RETURN}) {
+            set(p, c, "branch", UNIT_BRANCH);
+        }
+        set(p, InstructionClass.FP_ADD, "fpAdd", UNIT_FP);
+        set(p, InstructionClass.FP_MUL, "fpMul", UNIT_FP);
+        set(p, InstructionClass.FP_FMA, "fpFma", UNIT_FP);
+        set(p, InstructionClass.FP_DIV, "fpDiv", UNIT_FP_DIV);
+        set(p, InstructionClass.SIMD, "simd", UNIT_FP);
+        set(p, InstructionClass.CRYPTO, "crypto", UNIT_FP);
+        set(p, InstructionClass.SYSREG_READ, "sysregRead", UNIT_SYS);
+        for (int c : new int[] {InstructionClass.NOP, InstructionClass.SYSREG_WRITE, InstructionClass.DMB,
+            InstructionClass.DSB, InstructionClass.ISB, InstructionClass.EXCEPTION_GEN, InstructionClass.ERET,
+            InstructionClass.SYS_MAINTENANCE, InstructionClass.TLBI}) {
+            set(p, c, "nop", UNIT_SYS);
+        }
+        issue[InstructionClass.NOP] = 0; // a NOP takes a decode slot only
+    }
+
+    private void set(Parameters p, int cls, String key, int u) {
+        latency[cls] = (int) Math.round(p.value("classes." + key + ".latency") * SCALE);
+        issue[cls] = (int) Math.round(p.value("classes." + key + ".issue") * SCALE);
+        unit[cls] = u;
+    }
+
+    public String coreType() {
+        return coreType;
+    }
+
+    /** Cycles since the start of the run (the front end's time). */
+    public long cycles() {
+        return fe / SCALE;
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Quantum accounting
+    // -----------------------------------------------------------------------------------------
+
+    void beginQuantum(long cycleBudget) {
+        quantumStart = fe;
+        limit = (fe / SCALE + cycleBudget) * SCALE;
+    }
+
+    /** Cycles spent since {@link #beginQuantum}: differences of whole cycles, so quanta add up exactly. */
+    long quantumCycles() {
+        return fe / SCALE - quantumStart / SCALE;
+    }
+
+    @Override
+    public boolean exhausted() {
+        return fe >= limit;
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // TimingHook
+    // -----------------------------------------------------------------------------------------
+
+    @Override
+    public void retire(Cpu cpu, Op op, long pc, long nextPc) {
+        int info = op.timing;
+        if (info == 0) {
+            info = classify(cpu, pc);
+            op.timing = info;
+        }
+        instructions++;
+        long line = pc >>> 6;
+        if (line != lastFetchLine) {
+            fetchLine(cpu, pc, line);
+        }
+        int c = info & 31;
+        classCounts[c]++;
+        // When the sources are ready. Branches are predicted: they issue without waiting for their
+        // sources, which only decide when a misprediction is discovered.
+        long operands = 0;
+        int s = InstructionClass.src1(info);
+        if (s != NONE) {
+            operands = ready[s];
+        }
+        s = InstructionClass.src2(info);
+        if (s != NONE && ready[s] > operands) {
+            operands = ready[s];
+        }
+        if ((info & InstructionClass.THIRD_SOURCE) != 0) {
+            s = InstructionClass.dst2(info);
+            if (s != NONE && ready[s] > operands) {
+                operands = ready[s];
+            }
+        }
+        if ((info & (1 << 30)) != 0 && flagsReady > operands) {
+            operands = flagsReady;
+        }
+        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
+        long t = fe;
+        if (!predicted && operands > t) {
+            t = operands;
+        }
+        int u = unit[c];
+        if (unitFree[u] > t) {
+            t = unitFree[u];
+        }
+        unitFree[u] = t + issue[c];
+        long done = t + latency[c];
+        if (pendingLatency != 0 || pendingDevice) {
+            done = memoryDone(c, t, done);
+        }
+        int d = InstructionClass.dst1(info);
+        if (d != NONE) {
+            ready[d] = done;
+        }
+        d = InstructionClass.dst2(info);
+        if (d != NONE && (info & InstructionClass.THIRD_SOURCE) == 0) {
+            ready[d] = done;
+        }
+        if (info < 0) {
+            flagsReady = done;
+        }
+        if (done > lastRetire) {
+            lastRetire = done;
+        }
+        if (inOrder) {
+            fe = t + widthCost;
+        } else {
+            retireRing[ringPos] = lastRetire;
+            ringPos = ringPos + 1 == window ? 0 : ringPos + 1;
+            long f = fe + widthCost;
+            long oldest = retireRing[ringPos];
+            fe = oldest > f ? oldest : f;
+        }
+        if (c >= InstructionClass.BRANCH) {
+            long resolved = predicted ? Math.max(t, operands) + latency[c] : done;
+            special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
+        }
+    }
+
+    /** Branches and the serialising classes (every class from BRANCH on). */
+    private void special(int c, boolean call, long pc, long nextPc, long done) {
+        boolean mispredicted = false;
+        switch (c) {
+            case InstructionClass.BRANCH -> {
+                if (call) {
+                    predictor.call(pc + 4);
+                }
+            }
+            case InstructionClass.BRANCH_COND -> mispredicted = predictor.conditional(pc, nextPc != pc + 4);
+            case InstructionClass.BRANCH_INDIRECT -> {
+                if (call) {
+                    predictor.call(pc + 4);
+                }
+                mispredicted = predictor.indirect(pc, nextPc);
+            }
+            case InstructionClass.RETURN -> mispredicted = predictor.ret(nextPc);
+            case InstructionClass.SYSREG_WRITE -> drain(sysregWriteCost);
+            case InstructionClass.DMB -> drain(dmbCost);
+            case InstructionClass.DSB -> drain(dsbCost);
+            case InstructionClass.ISB -> drain(isbCost);
+            case InstructionClass.ERET -> drain(exceptionReturnCost);
+            case InstructionClass.TLBI -> {
+                invalidateTlbs();
+                drain(tlbiCost);
+            }
+            case InstructionClass.SYS_MAINTENANCE -> drain(maintenanceCost);
+            default -> {
+            }
+        }
+        if (mispredicted) {
+            long restart = done + mispredictPenalty;
+            if (restart > fe) {
+                mispredictStallCycles += (restart - fe) / SCALE;
+                fe = restart;
+            }
+        }
+    }
+
+    private void drain(int cycles) {
+        long t = Math.max(fe, lastRetire);
+        fe = t + (long) cycles * SCALE;
+        lastRetire = fe;
+    }
+
+    private int classify(Cpu cpu, long pc) {
+        long pa = cpu.instructionPhysicalAddress(pc);
+        int word;
+        Page p = pa < 0 ? null : cpu.memory().page(pa);
+        if (p != null) {
+            word = (p.data[(int) pa & Page.MASK] & 0xFF) | (p.data[((int) pa & Page.MASK) + 1] & 0xFF) << 8
+                    | (p.data[((int) pa & Page.MASK) + 2] & 0xFF) << 16 | (p.data[((int) pa & Page.MASK) + 3] & 0xFF) << 24;
+        } else {
+            word = cpu.peekInstruction(pc);
+        }
+        return InstructionClass.classify(cpu.decoder(), word);
+    }
+
+    private void fetchLine(Cpu cpu, long pc, long line) {
+        lastFetchLine = line;
+        long stall = 0;
+        long page = pc >>> Page.SHIFT;
+        if (page != lastFetchPage) {
+            lastFetchPage = page;
+            if (!itlb.access(pc)) {
+                stall += l2TlbLatency;
+                if (!l2tlb.access(pc)) {
+                    stall += walk(cpu, pc, AccessType.FETCH);
+                }
+            }
+        }
+        long pa = cpu.instructionPhysicalAddress(pc);
+        if (pa >= 0 && !l1i.access(pa)) {
+            stall += sharedLevelLatency(pa);
+        }
+        if (stall != 0) {
+            fe += stall * SCALE;
+        }
+    }
+
+    /** Latency of an access that missed L1: the L2's, or the L2's and DRAM's ({@link #lastFromDram}). */
+    private int sharedLevelLatency(long pa) {
+        if (l2.access(pa)) {
+            lastFromDram = false;
+            return l2Latency;
+        }
+        lastFromDram = true;
+        dramReads++;
+        return l2Latency + dramLatency;
+    }
+
+    /** Whether the last {@link #sharedLevelLatency} went to DRAM. */
+    private boolean lastFromDram;
+
+    @Override
+    public void dataAccess(Cpu cpu, long va, long pa, int size, boolean write, boolean device) {
+        if (write) {
+            dataWrites++;
+        } else {
+            dataReads++;
+        }
+        if (device) {
+            deviceAccesses++;
+            pendingDevice = true;
+            return;
+        }
+        int lat = l1dLatency;
+        long page = va >>> Page.SHIFT;
+        if (page != lastDataPage) {
+            lastDataPage = page;
+            if (!dtlb.access(va)) {
+                lat += l2TlbLatency;
+                if (!l2tlb.access(va)) {
+                    lat += walk(cpu, va, write ? AccessType.WRITE : AccessType.READ);
+                }
+            }
+        } else {
+            dtlb.countHit();
+        }
+        long line = pa >>> 6;
+        if (line == lastDataLine) {
+            l1d.countHit();
+        } else {
+            lastDataLine = line;
+            if (!l1d.access(pa)) {
+                lat = lat - l1dLatency + sharedLevelLatency(pa);
+                if (lastFromDram) {
+                    pendingDramLines++;
+                } else {
+                    pendingL2Lines++;
+                }
+                if (write) {
+                    pendingStoreMiss = true;
+                }
+            }
+        }
+        if (lat > pendingLatency) {
+            pendingLatency = lat;
+        }
+    }
+
+    /** A load's completion given its memory accesses; charges the transfer resources. */
+    private long memoryDone(int c, long t, long done) {
+        if (pendingDevice) {
+            long end = t + (long) mmioLatency * SCALE;
+            if (c == InstructionClass.STORE) {
+                unitFree[UNIT_STORE] = Math.max(unitFree[UNIT_STORE], end);
+            }
+            done = Math.max(done, end);
+        }
+        long start = t;
+        if (pendingDramLines > 0) {
+            start = Math.max(t, dramFree);
+            dramFree = start + pendingDramLines * dramTransfer;
+        } else if (pendingL2Lines > 0) {
+            start = Math.max(t, l2Free);
+            l2Free = start + pendingL2Lines * l2Transfer;
+        }
+        if (c == InstructionClass.STORE) {
+            // Stores retire into the store buffer; a line refill still occupies the store pipe.
+            if (pendingStoreMiss) {
+                unitFree[UNIT_STORE] = Math.max(unitFree[UNIT_STORE],
+                        pendingDramLines > 0 ? dramFree : pendingL2Lines > 0 ? l2Free : start);
+            }
+        } else if (pendingLatency != 0) {
+            done = Math.max(done, start + (long) pendingLatency * SCALE);
+        }
+        pendingLatency = 0;
+        pendingL2Lines = 0;
+        pendingDramLines = 0;
+        pendingDevice = false;
+        pendingStoreMiss = false;
+        return done;
+    }
+
+    /**
+     * Replays the translation of {@code va} with the walker reporting its descriptor reads, which go
+     * through the L2 and DRAM; returns the walk's latency. Without an MMU translator there are no walks.
+     */
+    private int walk(Cpu cpu, long va, AccessType type) {
+        if (!(cpu.translator() instanceof SystemTranslator st)) {
+            return 0;
+        }
+        TranslationWalker w = st.walker();
+        walkLatency = 0;
+        w.descriptorObserver = walkObserver;
+        try {
+            st.translate(cpu, va, type, cpu.pc);
+        } catch (ArchitecturalException e) {
+            // Not reachable for an access that just translated; the walk still cost its reads.
+        } finally {
+            w.descriptorObserver = null;
+        }
+        int reads = w.descriptorReads;
+        if (reads == 0) {
+            return 0; // MMU off: no walk
+        }
+        walks++;
+        walkDescriptorReads += reads;
+        return walkOverhead + walkLatency;
+    }
+
+    @Override
+    public void exceptionTaken(Cpu cpu, int targetEl) {
+        exceptionEntries++;
+        pendingLatency = 0;
+        pendingL2Lines = 0;
+        pendingDramLines = 0;
+        pendingDevice = false;
+        pendingStoreMiss = false;
+        drain(exceptionEntryCost);
+    }
+
+    @Override
+    public void translationsFlushed(Cpu cpu) {
+        // Only a TLBI (or a change of regime the model does not distinguish) drops translations;
+        // the software TLB is flushed for other reasons too, so the model keeps its own state unless
+        // the flush comes from a TLBI instruction, which is charged through its class.
+        lastDataPage = -1;
+        lastFetchPage = -1;
+    }
+
+    /** Forgets every cached translation of the timing TLBs (TLBI as the model sees it). */
+    void invalidateTlbs() {
+        itlb.invalidateAll();
+        dtlb.invalidateAll();
+        l2tlb.invalidateAll();
+        lastDataPage = -1;
+        lastFetchPage = -1;
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // PrimitiveCosts: the same numbers, for work done outside guest code
+    // -----------------------------------------------------------------------------------------
+
+    @Override
+    public long exceptionEntry(Cpu cpu, int targetEl) {
+        return exceptionEntryCost;
+    }
+
+    @Override
+    public long exceptionReturn(Cpu cpu) {
+        return exceptionReturnCost;
+    }
+
+    @Override
+    public long sysregRead(Cpu cpu) {
+        return Math.max(1, latency[InstructionClass.SYSREG_READ] / SCALE);
+    }
+
+    @Override
+    public long sysregWrite(Cpu cpu) {
+        return sysregWriteCost;
+    }
+
+    @Override
+    public long load(Cpu cpu, long pa) {
+        if (l1d.access(pa)) {
+            return l1dLatency;
+        }
+        return sharedLevelLatency(pa);
+    }
+
+    @Override
+    public long store(Cpu cpu, long pa) {
+        if (l1d.access(pa)) {
+            return 1;
+        }
+        sharedLevelLatency(pa);
+        // The store itself retires into the store buffer; its refill costs the line's transfer.
+        return 1 + (lastFromDram ? dramTransfer : l2Transfer) / SCALE;
+    }
+
+    @Override
+    public long deviceAccess(Cpu cpu) {
+        return mmioLatency;
+    }
+
+    @Override
+    public long barrier(Cpu cpu, Barrier kind) {
+        return switch (kind) {
+            case DMB -> dmbCost;
+            case DSB -> dsbCost;
+            case ISB -> isbCost;
+        };
+    }
+
+    @Override
+    public long tlbMaintenance(Cpu cpu) {
+        return tlbiCost;
+    }
+
+    /** Simple integer instructions at the integer pipes' throughput (independent instructions). */
+    @Override
+    public long alu(Cpu cpu, int n) {
+        long perInsn = Math.max(issue[InstructionClass.ALU], widthCost);
+        return (n * perInsn + SCALE - 1) / SCALE;
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Statistics
+    // -----------------------------------------------------------------------------------------
+
+    /** This core's counters, gem5-style: name to {value, unit, description}. */
+    Map<String, Object> statistics() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long cycles = cycles();
+        Stats.put(m, "numCycles", cycles, "Cycle", "cycles the core spent executing (the model's front-end time)");
+        Stats.put(m, "committedInsts", instructions, "Count", "instructions retired under the approximate model");
+        Stats.put(m, "ipc", cycles == 0 ? 0.0 : (double) instructions / cycles, "Ratio", "instructions per cycle");
+        Stats.put(m, "cpi", instructions == 0 ? 0.0 : (double) cycles / instructions, "Ratio", "cycles per instruction");
+        Map<String, Object> mix = new LinkedHashMap<>();
+        for (int c = 1; c < InstructionClass.COUNT; c++) {
+            if (classCounts[c] != 0) {
+                mix.put(InstructionClass.NAMES[c], classCounts[c]);
+            }
+        }
+        Stats.put(m, "committedInstType", mix, "Count", "retired instructions by timing class");
+        Map<String, Object> bp = new LinkedHashMap<>();
+        Stats.put(bp, "condPredicted", predictor.conditional, "Count", "conditional branches predicted");
+        Stats.put(bp, "condIncorrect", predictor.conditionalMispredicted, "Count", "conditional branches mispredicted");
+        Stats.put(bp, "indirectLookups", predictor.indirect, "Count", "indirect branches (BR, BLR) predicted");
+        Stats.put(bp, "indirectMispredicted", predictor.indirectMispredicted, "Count", "indirect branches mispredicted");
+        Stats.put(bp, "RASUsed", predictor.returns, "Count", "returns predicted by the return stack");
+        Stats.put(bp, "RASIncorrect", predictor.returnsMispredicted, "Count", "returns mispredicted");
+        Stats.put(bp, "mispredicted", predictor.mispredicted(), "Count", "all branch mispredictions");
+        Stats.put(bp, "mispredictStallCycles", mispredictStallCycles, "Cycle", "front-end cycles lost to mispredictions");
+        m.put("branchPred", bp);
+        m.put("icache", Stats.cache(l1i, "L1 instruction cache"));
+        m.put("dcache", Stats.cache(l1d, "L1 data cache"));
+        m.put("itb", Stats.cache(itlb, "L1 instruction TLB"));
+        m.put("dtb", Stats.cache(dtlb, "L1 data TLB"));
+        m.put("l2tb", Stats.cache(l2tlb, "L2 (main) TLB"));
+        Map<String, Object> mmu = new LinkedHashMap<>();
+        Stats.put(mmu, "walks", walks, "Count", "translation table walks (L2 TLB misses with the MMU on)");
+        Stats.put(mmu, "walkDescriptorReads", walkDescriptorReads, "Count", "descriptor reads of those walks (through L2/DRAM)");
+        m.put("walker", mmu);
+        Stats.put(m, "memReads", dataReads, "Count", "data reads reported by the CPU");
+        Stats.put(m, "memWrites", dataWrites, "Count", "data writes reported by the CPU");
+        Stats.put(m, "deviceAccesses", deviceAccesses, "Count", "accesses to memory-mapped devices");
+        Stats.put(m, "dramLineReads", dramReads, "Count", "lines this core brought from DRAM (data, instructions, walks)");
+        Stats.put(m, "exceptionsTaken", exceptionEntries, "Count", "exception entries priced by the model");
+        return m;
+    }
+}

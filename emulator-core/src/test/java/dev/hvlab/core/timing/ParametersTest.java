@@ -1,0 +1,37 @@
+package dev.hvlab.core.timing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every parameter has a source, and the cache geometry matches the i.MX 8QM configuration. */
+class ParametersTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"cortex-a72", "cortex-a53", "imx8qm-memory"})
+    void everyValueNamesItsSource(String file) {
+        Parameters p = Parameters.load(file);
+        assertFalse(p.paths().isEmpty());
+        for (String path : p.paths()) {
+            assertFalse(p.source(path).isBlank(), file + ": " + path);
+        }
+    }
+
+    @Test
+    void imx8qmCacheConfiguration() {
+        Parameters a72 = Parameters.load("cortex-a72");
+        Parameters a53 = Parameters.load("cortex-a53");
+        assertEquals(48 << 10, a72.intValue("caches.l1i.size"));
+        assertEquals(32 << 10, a72.intValue("caches.l1d.size"));
+        assertEquals(1 << 20, a72.intValue("caches.l2.size"));
+        assertEquals(32 << 10, a53.intValue("caches.l1i.size"));
+        assertEquals(32 << 10, a53.intValue("caches.l1d.size"));
+        assertEquals(1 << 20, a53.intValue("caches.l2.size"));
+        assertEquals("out-of-order", a72.text("pipeline.kind"));
+        assertEquals("in-order", a53.text("pipeline.kind"));
+        assertTrue(a72.value("pipeline.width") > a53.value("pipeline.width"));
+    }
+}
