@@ -5,7 +5,7 @@
 # with apt-get only, into cache/debian-guest/ at the repo root (ignored by git; nothing downloaded
 # is ever committed), and unpacks each package into cache/debian-guest/root/.
 #
-# Idempotent: packages already downloaded are kept, the unpacked tree is rebuilt from them.
+# Idempotent: packages already downloaded are kept; the tree is unpacked again only when a version changed.
 # Needs root for `dpkg --add-architecture` and `apt-get update` the first time.
 # Result:
 #   cache/debian-guest/vmlinuz          the standard kernel (gzip-compressed arm64 Image)
@@ -55,6 +55,13 @@ for p in $packages; do
     fi
     echo "$p $version $file" >> "$dir/VERSIONS.new"
 done
+if cmp -s "$dir/VERSIONS.new" "$dir/VERSIONS" && [ -f "$dir/vmlinuz" ] && [ -f "$dir/vmlinuz-rt" ] \
+        && [ -x "$dir/root/usr/bin/cyclictest" ]; then
+    rm "$dir/VERSIONS.new"
+    echo "debian guest up to date in $dir:"
+    cat "$dir/VERSIONS"
+    exit 0
+fi
 mv "$dir/VERSIONS.new" "$dir/VERSIONS"
 
 rm -rf "$dir/root"
