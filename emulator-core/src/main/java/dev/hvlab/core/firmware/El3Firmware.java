@@ -74,6 +74,9 @@ public final class El3Firmware {
             psci.call(cpu, functionId);
         } else if (ArmArchitectureCalls.isArchitectureCall(functionId)) {
             arch.call(cpu, functionId);
+        } else if (isTrng(functionId)) {
+            // Known and absent, so not worth a warning: Linux probes TRNG_VERSION on every boot.
+            cpu.x[0] = SMC_UNKNOWN;
         } else {
             if (warned.add(functionId)) {
                 LOG.warn("el3-firmware: unknown SMC function ID 0x{}: NOT_SUPPORTED", Integer.toHexString(functionId));
@@ -81,5 +84,19 @@ public final class El3Firmware {
             cpu.x[0] = SMC_UNKNOWN;
         }
         return true;
+    }
+
+    /**
+     * The TRNG firmware interface (ARM DEN 0098: TRNG_VERSION 0x84000050 to TRNG_RND 0x84000053,
+     * TRNG_RND64 0xC4000053), which this firmware does not offer: TRNG_VERSION answers NOT_SUPPORTED,
+     * the spec's way of saying "no TRNG", as TF-A built without TRNG_SUPPORT does.
+     */
+    static boolean isTrng(int functionId) {
+        return (functionId & ~0x4000_0000) >= 0x8400_0050 && (functionId & ~0x4000_0000) <= 0x8400_0053;
+    }
+
+    /** For tests: whether an unknown function ID was warned about. */
+    boolean warnedAbout(int functionId) {
+        return warned.contains(functionId);
     }
 }

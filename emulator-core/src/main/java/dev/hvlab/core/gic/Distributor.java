@@ -98,6 +98,10 @@ public final class Distributor implements MmioDevice {
                 return typer() & 0xFFFFFFFFL;
             case 0x0008:
                 return IIDR;
+            case 0x000C:
+                // GICD_TYPER2 (GIC spec 12.9.39): RES0 without GICv4.1. Linux's GICv3 driver reads it
+                // on every boot, so it is a register, not a reserved offset.
+                return 0;
             case 0x0010:
                 return 0; // STATUSR: no error reporting
             default:
@@ -148,7 +152,7 @@ public final class Distributor implements MmioDevice {
             gic.update();
             return;
         }
-        if (off == 0x4 || off == 0x8 || off == 0x10 || off >= 0x800 && off < 0xC00 || off >= 0xF00 && off < 0xF30
+        if (off == 0x4 || off == 0x8 || off == 0xC || off == 0x10 || off >= 0x800 && off < 0xC00 || off >= 0xF00 && off < 0xF30
                 || off >= 0xFFD0 && off <= 0xFFFC) {
             return; // read-only, or legacy-only registers
         }

@@ -106,6 +106,16 @@ class El3FirmwareTest {
         return smc(cpus[0], regs);
     }
 
+    /** Issue 8: Linux 6.1 probes TRNG_VERSION (DEN 0098) at boot; an absent TRNG answers NOT_SUPPORTED. */
+    @Test
+    void trngIsAbsentWithoutAWarning() {
+        assertEquals(-1, smc(0x8400_0050L), "TRNG_VERSION: NOT_SUPPORTED");
+        assertEquals(-1, smc(0xC400_0053L), "TRNG_RND64");
+        assertFalse(firmware.warnedAbout(0x8400_0050));
+        assertEquals(-1, smc(0x8400_0054L), "outside the TRNG range");
+        assertTrue(firmware.warnedAbout(0x8400_0054));
+    }
+
     @Test
     void versionFeaturesAndMigrateInfo() {
         assertEquals(0x10001, smc(Psci.PSCI_VERSION));

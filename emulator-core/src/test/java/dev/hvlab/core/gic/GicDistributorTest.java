@@ -178,6 +178,17 @@ class GicDistributorTest {
         assertFalse(d.warnings.warned("reserved@3840"));
     }
 
+    /** Issue 8: Linux 6.1's gic_init_bases reads GICD_TYPER2, RES0 on a GICv3 without GICv4.1. */
+    @Test
+    void typer2IsRes0WithoutAWarning() {
+        GicTestMachine m = secureSetUp();
+        Distributor d = m.gic.distributor;
+        assertEquals(0, m.gicd(0, 0x0C));
+        m.gicd(0, 0x0C, 0xFFFFFFFFL);
+        assertEquals(0, m.gicd(0, 0x0C));
+        assertFalse(d.warnings.warned("reserved@12"));
+    }
+
     /** The SPI reaches CPU 0 only with the input, enable, group enables (distributor and CPU) and priority all agreeing. */
     @Test
     void interruptLineFollowsEachWrite() {
