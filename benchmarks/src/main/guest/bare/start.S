@@ -7,6 +7,7 @@
 // The workloads therefore always run at EL1, and the null hypercall costs natively what the
 // cheapest possible EL2 round trip costs. Entered at EL1 (no EL2 software, or a hypervisor's
 // guest) the image starts at EL1 directly.
+    .file   "start.S"
 #define STACK 0x4000
 #define EL2_STACK 0x1000
 
