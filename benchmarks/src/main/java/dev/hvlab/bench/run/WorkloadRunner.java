@@ -1,0 +1,73 @@
+package dev.hvlab.bench.run;
+
+import dev.hvlab.bench.Workload;
+import dev.hvlab.bench.Workloads;
+import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.BoardOptions;
+import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.machine.Machine;
+import dev.hvlab.core.machine.RunResult;
+import dev.hvlab.core.machine.TimingModel;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one {@link RunSpec} in this process: builds the board, lets the environment boot the
+ * workload, runs the machine to PSCI SYSTEM_OFF (or the limits below) and parses the console.
+ * Each run has its own machine, so runs may go on in parallel threads.
+ */
+public final class WorkloadRunner {
+    /** No workload needs more than 1 s of simulated time; a hung one stops there. */
+    public static final long MAX_TIME_PS = 1_000_000_000_000L;
+    public static final long MAX_INSTRUCTIONS = 4_000_000_000L;
+
+    private WorkloadRunner() {
+    }
+
+    /** Checks the spec's names (user errors) before anything runs. */
+    public static void validate(RunSpec spec) {
+        Workload w = Workloads.get(spec.workload());
+        Environments.of(spec.hypervisor());
+        TimingModels.of(spec.timing());
+        if (spec.board().cpuCount() < w.cpus()) {
+            throw new UserInputException("workload " + w.name() + " needs " + w.cpus() + " CPUs; board '"
+                    + spec.board().name() + "' has " + spec.board().cpuCount());
+        }
+    }
+
+    public static RunRecord run(RunSpec spec) {
+        validate(spec);
+        Workload w = Workloads.get(spec.workload());
+        Environment env = Environments.of(spec.hypervisor());
+        TimingModel timing = TimingModels.of(spec.timing());
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Board board = Board.build(spec.board(),
+                new BoardOptions(0, console, false, console, timing, Machine.DEFAULT_QUANTUM_PS));
+        Machine machine = board.machine();
+        machine.setMaxTimePs(MAX_TIME_PS);
+        machine.setMaxInstructions(MAX_INSTRUCTIONS);
+        env.boot(board, w.name() + ".elf", w.image());
+        RunResult r = machine.run();
+        String text = console.toString(StandardCharsets.ISO_8859_1);
+        WorkloadOutput out = WorkloadOutput.parse(text);
+        String failure = out.failure();
+        if (failure == null && !out.done()) {
+            failure = "the workload did not finish: " + r.reason();
+        }
+        if (failure == null && r.exitCode() != 0) {
+            failure = "the machine exited with status " + r.exitCode() + " (" + r.reason() + ")";
+        }
+        List<RunRecord.CpuStats> cpus = new ArrayList<>();
+        long cycles = 0;
+        for (RunResult.CpuStats c : r.cpus()) {
+            cpus.add(new RunRecord.CpuStats(c.index(), c.coreType(), c.frequencyHz(), c.instructions(), c.cycles()));
+            cycles += c.cycles();
+        }
+        return new RunRecord(RunRecord.SCHEMA, w.name(), env.name(), spec.board().name(), timing.name(),
+                env.guestEntryEl(), failure == null ? "ok" : "failed", failure, r.exitCode(), r.reason(), out.metrics(),
+                out.histograms(), out.skipped(), out.info(), r.instructions(), cycles, r.simulatedPs(), cpus,
+                env.trapsByPath(), env.costLedger(), text.replace("\r", ""), new RunRecord.Host(r.hostNanos(), r.mips()));
+    }
+}
