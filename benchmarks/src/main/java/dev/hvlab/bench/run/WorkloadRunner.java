@@ -39,8 +39,12 @@ public final class WorkloadRunner {
 
     public static RunRecord run(RunSpec spec) {
         validate(spec);
+        return run(spec, Environments.of(spec.hypervisor()));
+    }
+
+    /** Runs {@code spec} under {@code env} (whose name replaces the spec's in the record). */
+    public static RunRecord run(RunSpec spec, Environment env) {
         Workload w = Workloads.get(spec.workload());
-        Environment env = Environments.of(spec.hypervisor());
         TimingModel timing = TimingModels.of(spec.timing());
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Board board = Board.build(spec.board(),
