@@ -26,7 +26,7 @@ public final class Environments {
             return new Native();
         }
         Providers.hypervisor(name);
-        throw new UserInputException("--hypervisor " + name
-                + ": the model cannot run workloads yet (issue 10); use none");
+        throw new UserInputException("hypervisor '" + name
+                + "': the model cannot run workloads yet (issue 10); use none");
     }
 }
