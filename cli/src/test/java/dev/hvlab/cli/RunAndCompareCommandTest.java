@@ -48,6 +48,13 @@ class RunAndCompareCommandTest {
     }
 
     @Test
+    void aBoardWithAnotherMemoryMapIsOneLine() {
+        assertEquals("hvlab run: board 'virt-compat': the workloads are built for the i.MX 8QM memory map (DDR at "
+                + "0x80000000, LPUART0 at 0x5a060000, GICv3 GICD 0x51a00000 / GICR 0x51b00000)",
+                hvlab("run", "dhrystone", "--board", "virt-compat").oneLineError(2));
+    }
+
+    @Test
     void badTolerancesAndJobsAreUsageErrors() {
         assertEquals("hvlab compare: --tolerance 'five' is not a percentage (e.g. 5%)",
                 hvlab("compare", "--tolerance", "five").oneLineError(2));

@@ -4,6 +4,7 @@ import dev.hvlab.bench.Workload;
 import dev.hvlab.bench.Workloads;
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.BoardOptions;
+import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
@@ -22,6 +23,8 @@ public final class WorkloadRunner {
     /** No workload needs more than 1 s of simulated time; a hung one stops there. */
     public static final long MAX_TIME_PS = 1_000_000_000_000L;
     public static final long MAX_INSTRUCTIONS = 4_000_000_000L;
+    /** Where the images are linked: the i.MX 8QM's DDR. */
+    static final long IMAGE_BASE = 0x8000_0000L;
 
     private WorkloadRunner() {
     }
@@ -31,10 +34,25 @@ public final class WorkloadRunner {
         Workload w = Workloads.get(spec.workload());
         Environments.of(spec.hypervisor());
         TimingModels.of(spec.timing());
+        if (!hasImx8qmMap(spec.board())) {
+            throw new UserInputException("board '" + spec.board().name() + "': the workloads are built for the i.MX 8QM "
+                    + "memory map (DDR at 0x80000000, LPUART0 at 0x5a060000, GICv3 GICD 0x51a00000 / GICR 0x51b00000)");
+        }
         if (spec.board().cpuCount() < w.cpus()) {
             throw new UserInputException("workload " + w.name() + " needs " + w.cpus() + " CPUs; board '"
                     + spec.board().name() + "' has " + spec.board().cpuCount());
         }
+    }
+
+    /** Whether {@code b} has what the workload images address directly (src/main/guest/bare/rt.h). */
+    static boolean hasImx8qmMap(BoardConfig b) {
+        boolean ram = b.ram().stream().anyMatch(r -> r.base() <= IMAGE_BASE && IMAGE_BASE - r.base() < r.size());
+        return ram && device(b, "nxp-lpuart", 0x5a06_0000L) && device(b, "gicv3-distributor", 0x51a0_0000L)
+                && device(b, "gicv3-redistributor", 0x51b0_0000L);
+    }
+
+    private static boolean device(BoardConfig b, String type, long base) {
+        return b.devices().stream().anyMatch(d -> d.type().equals(type) && d.base() == base);
     }
 
     public static RunRecord run(RunSpec spec) {
