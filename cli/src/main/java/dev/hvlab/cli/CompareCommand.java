@@ -1,23 +1,44 @@
 package dev.hvlab.cli;
 
 import dev.hvlab.bench.Workloads;
+import dev.hvlab.bench.run.BaselineCheck;
+import dev.hvlab.bench.run.Environments;
+import dev.hvlab.bench.run.Matrix;
+import dev.hvlab.bench.run.ReportWriter;
+import dev.hvlab.bench.run.RunRecord;
+import dev.hvlab.bench.run.RunSpec;
+import dev.hvlab.bench.run.Summary;
+import dev.hvlab.bench.run.Tables;
+import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
-import java.nio.file.Files;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code hvlab compare}: run the matrix of hypervisors x workloads and compare the results. */
+/**
+ * {@code hvlab compare}: run the matrix of hypervisors x workloads, write per-run JSON, a summary,
+ * Markdown/CSV overhead tables and an HTML report, and in CI mode check against a baseline. Exits
+ * 0 when every run finished (and nothing regressed), 1 otherwise.
+ */
 @Command(name = "compare",
-        description = "Run hypervisors x workloads and write comparison tables and a report (not implemented yet: issue 12).")
+        description = "Run hypervisors x workloads and write comparison tables and a report.")
 final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--hypervisors", paramLabel = "NAME", split = ",",
-            description = "Hypervisor models to compare, native meaning none (default: all).")
+            description = "Environments to compare: none (or native) for the bare board, or hypervisor models. "
+                    + "Default: none.")
     List<String> hypervisors = new ArrayList<>();
 
     @Option(names = "--workloads", paramLabel = "NAME", split = ",", description = "Workloads to run (default: all).")
@@ -26,34 +47,89 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     BoardOption board;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for the results and the report.")
+    @Option(names = "--timing", paramLabel = "MODEL", defaultValue = "functional",
+            description = "The timing model: functional or approx. Default: ${DEFAULT-VALUE}.")
+    String timing;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "hvlab-compare",
+            description = "Directory for the results and the report. Default: ${DEFAULT-VALUE}.")
     Path out;
 
-    @Option(names = "--baseline", paramLabel = "FILE", description = "Compare against this stored summary (CI mode).")
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "A stored summary.json to check against (CI mode): exit 1 naming every metric that regressed.")
     Path baseline;
 
-    @Option(names = "--tolerance", paramLabel = "PERCENT", description = "Allowed deviation from the baseline.")
-    Double tolerance;
+    @Option(names = "--tolerance", paramLabel = "PERCENT", defaultValue = "5%",
+            description = "How much worse than the baseline a metric may be. Default: ${DEFAULT-VALUE}.")
+    String tolerance;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Runs in parallel on up to N host threads (default: the host's processors).")
+    Integer jobs;
 
     @Override
-    public Integer call() {
-        hypervisors.forEach(HypervisorNames::check);
-        for (String w : workloads) {
-            if (!Workloads.names().contains(w)) {
-                throw new UserInputException("unknown workload '" + w + "' (known: "
-                        + (Workloads.names().isEmpty() ? "none yet" : String.join(", ", Workloads.names())) + ")");
-            }
-        }
-        board.resolve();
-        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new UserInputException("--out '" + out + "' exists and is not a directory");
-        }
+    public Integer call() throws IOException {
+        List<String> hvs = new ArrayList<>(new LinkedHashSet<>(
+                (hypervisors.isEmpty() ? List.of("none") : hypervisors).stream().map(Environments::canonical).toList()));
+        hvs.forEach(HypervisorNames::check);
+        List<String> ws = workloads.isEmpty() ? Workloads.names() : List.copyOf(new LinkedHashSet<>(workloads));
+        ws.forEach(Workloads::get);
+        BoardConfig b = board.resolve();
+        RunnerOutput.requireDirectory(out);
         if (baseline != null) {
             InputFiles.requireReadable(baseline, "baseline");
         }
-        if (tolerance != null && (tolerance < 0 || tolerance.isNaN())) {
-            throw new UserInputException("--tolerance must not be negative, not " + tolerance);
+        double tol = RunnerOutput.tolerancePercent(tolerance);
+        int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
+        if (n < 1) {
+            throw new UserInputException("--jobs must be at least 1, not " + n);
         }
-        throw new NotImplementedYet(12);
+        Summary base = null;
+        if (baseline != null) {
+            try {
+                base = ReportWriter.readSummary(baseline);
+            } catch (IOException e) {
+                throw new UserInputException("baseline '" + baseline + "': not a summary.json of hvlab compare: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        List<RunSpec> specs = new ArrayList<>();
+        for (String w : ws) {
+            for (String h : hvs) {
+                specs.add(new RunSpec(w, h, b, timing));
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        List<RunRecord> runs = Matrix.run(specs, n, line -> {
+            err.println(line);
+            err.flush();
+        });
+        Summary s = ReportWriter.write(out, runs);
+        PrintWriter o = spec.commandLine().getOut();
+        o.print(Tables.markdown(s));
+        o.println();
+        o.println("Wrote " + out.resolve("report.html") + ", overhead.md, overhead.csv, summary.json and runs/*.json.");
+        o.flush();
+        int status = ExitCodes.OK;
+        for (RunRecord r : runs) {
+            if (!r.ok()) {
+                err.println("hvlab compare: " + r.workload() + " under " + r.hypervisor() + " failed: " + r.failure());
+                status = ExitCodes.FAILURE;
+            }
+        }
+        if (base != null) {
+            List<String> regressed = BaselineCheck.regressions(base, s, tol);
+            for (String line : regressed) {
+                err.println("hvlab compare: regression: " + line);
+            }
+            if (!regressed.isEmpty()) {
+                err.println("hvlab compare: " + regressed.size() + " metric(s) regressed beyond " + tolerance
+                        + " of " + baseline);
+                status = ExitCodes.FAILURE;
+            } else {
+                err.println("hvlab compare: no regression beyond " + tolerance + " of " + baseline);
+            }
+        }
+        return status;
     }
 }

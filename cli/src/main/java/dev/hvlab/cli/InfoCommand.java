@@ -1,5 +1,6 @@
 package dev.hvlab.cli;
 
+import dev.hvlab.bench.Workload;
 import dev.hvlab.bench.Workloads;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.CpuModel;
@@ -39,10 +40,10 @@ final class InfoCommand implements Callable<Integer> {
             row(out, h.name(), h.description());
         }
         none(out, hypervisors);
-        List<String> workloads = Workloads.names();
+        List<Workload> workloads = Workloads.all();
         out.println("Workloads:");
-        for (String w : workloads) {
-            row(out, w, "");
+        for (Workload w : workloads) {
+            row(out, w.name(), w.description());
         }
         if (workloads.isEmpty()) {
             out.println("  none yet (issue 12)");

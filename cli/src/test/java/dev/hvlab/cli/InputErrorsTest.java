@@ -119,8 +119,8 @@ class InputErrorsTest {
 
     @Test
     void unknownWorkloadIsAUsageError() {
-        assertEquals("hvlab run: unknown workload 'dhrystone' (known: none yet)",
-                hvlab("run", "dhrystone").oneLineError(2));
+        assertEquals("hvlab run: unknown workload 'linpack' (known: dhrystone, ipi_latency, microbench, timer_latency, "
+                + "timer_latency_interference, whetstone)", hvlab("run", "linpack").oneLineError(2));
     }
 
     @Test
