@@ -138,6 +138,26 @@ public final class El2Dispatcher {
         return exceptionReturn(cpu);
     }
 
+    /**
+     * Operations on CPU {@code cpuIndex} outside any trap, for the work a model does while it is
+     * being enabled (per-CPU EL2 setup, table building): the CPU is put at EL2 (where firmware hands
+     * it to the hypervisor) and the steps are charged to it on {@code path} by {@link #endSetup}.
+     */
+    public El2Operations beginSetup(int cpuIndex, String path) {
+        Cpu cpu = platform.machine().cpu(cpuIndex);
+        if (cpu.el != 2) {
+            Pstate.select(cpu, 2, 1);
+        }
+        traps[cpuIndex].capture(cpu, ExceptionKind.SYNC, 2);
+        ops[cpuIndex].begin(traps[cpuIndex], path);
+        return ops[cpuIndex];
+    }
+
+    /** Ends a {@link #beginSetup} session: its steps go to the ledger and the CPU's clock. */
+    public void endSetup(El2Operations o) {
+        charge(o.cpu(), o);
+    }
+
     private void charge(Cpu cpu, El2Operations o) {
         long cycles = o.commit(model.name(), ledger);
         platform.machine().chargeCycles(cpu.index(), cycles);
