@@ -198,6 +198,42 @@ class JailhouseModelTest {
         assertEquals(JailhouseCell.FAILED, stateOf(r, "rogue"));
     }
 
+    @Test
+    void rootCellAndTimerLatencyInmateRunAtOnceWithSeparateOutput() throws IOException {
+        long sgiFrame = Guests.GICR + 2 * IrqChip.GICR_FRAME + IrqChip.GICR_SGI_BASE;
+        Path inmate = dir.resolve("timer-demo.elf");
+        Files.write(inmate, Demos.timerLatency(Configs.INMATE_RAM, sgiFrame, 800, 10)); // 100 us at 8 MHz
+        JailhouseConfig cfg = Configs.system(Configs.root(List.of(0, 1)),
+                List.of(Configs.inmate("timer-demo", List.of(2), List.of(), inmate.toString())));
+        Rig r = Rig.jailhouse(Demos.rootSgiPing(ROOT_CODE), cfg, dir).run(5_000_000);
+
+        String out = r.output();
+        assertTrue(out.contains("[root] root: starting CPU 1\n"), out);
+        assertTrue(out.contains("[root] root: SGI 5 from CPU 1\n"), out);
+        assertTrue(out.contains("[timer-demo] timer-demo: measuring\n"), out);
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\[timer-demo\\] latency min (\\d+) avg (\\d+) max (\\d+) ns\n").matcher(out);
+        assertTrue(m.find(), out);
+        long min = Long.parseLong(m.group(1));
+        long avg = Long.parseLong(m.group(2));
+        long max = Long.parseLong(m.group(3));
+        assertTrue(min <= avg && avg <= max && max < 100_000, out);
+        for (String line : out.split("\n")) {
+            assertTrue(line.startsWith("[root] ") || line.startsWith("[timer-demo] "), line);
+        }
+        assertTrue(r.dispatcher.reports().isEmpty(), r.dispatcher.reports().toString());
+        assertFalse(r.board.machine().isOn(2), "the inmate turned its CPU off with PSCI CPU_OFF");
+        CostLedger ledger = r.dispatcher.ledger();
+        for (String path : List.of("hypercall", "sgi", "sgi-receive", "irq-injection", "gicr-access", "psci")) {
+            assertTrue(taken(ledger, path) > 0, path + " in\n" + ledger.format());
+        }
+        assertEquals(10, taken(ledger, "irq-injection"), "one exit per timer interrupt");
+        assertTrue(ledger.steps("jailhouse", "irq-injection").stream()
+                .anyMatch(s -> s.step().equals("MSR ICH_LR<n>_EL2")), ledger.format());
+        assertTrue(ledger.steps("jailhouse", "sgi").stream()
+                .anyMatch(s -> s.step().equals("MSR ICC_SGI1R_EL1")), "SGI_INJECT to the target CPU");
+    }
+
     private static int stateOf(Rig r, String cell) {
         return ((JailhouseModel) r.dispatcher.model()).cell(cell).state;
     }
