@@ -13,6 +13,7 @@ import dev.hvlab.core.gdb.MachineGdbServer;
 import dev.hvlab.core.trace.Trace;
 import dev.hvlab.core.trace.TraceKind;
 import dev.hvlab.core.trace.TraceOptions;
+import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
@@ -70,6 +71,10 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--hypervisor", paramLabel = "NAME", defaultValue = "none",
             description = "A hypervisor model from 'hvlab info', or none. Default: ${DEFAULT-VALUE}.")
     String hypervisor;
+
+    @Option(names = "--hv-config", paramLabel = "FILE.json",
+            description = "The hypervisor model's configuration (e.g. Jailhouse cells); default: the model's own.")
+    Path hvConfig;
 
     @Option(names = "--timing", paramLabel = "MODEL", defaultValue = "functional",
             description = "The timing model: functional or approximate (approx). Default: ${DEFAULT-VALUE}.")
@@ -159,10 +164,14 @@ final class BootCommand implements Callable<Integer> {
             throw new UserInputException("--entry-el must be 1, 2 or 3, not " + entryEl);
         }
         Long raw = loadAddress == null ? null : parseAddress(loadAddress);
-        HypervisorNames.check(hypervisor);
-        if (!HypervisorNames.BARE.contains(hypervisor)) {
-            throw new UserInputException("--hypervisor " + hypervisor
-                    + ": the model is not available yet; use --hypervisor none (issue 10 onwards)");
+        HypervisorNames.requireModel(hypervisor);
+        Integer startEl = entryEl;
+        if (!HypervisorNames.isBare(hypervisor)) {
+            if (entryEl != null && entryEl != 2) {
+                throw new UserInputException("--entry-el " + entryEl + ": with --hypervisor, the image is handed to EL2, "
+                        + "where the model puts it in its first partition at EL1");
+            }
+            startEl = 2;
         }
         TimingModel model = switch (timing) {
             case "functional" -> TimingModel.FUNCTIONAL;
@@ -191,12 +200,13 @@ final class BootCommand implements Callable<Integer> {
             if (kernel == null) {
                 int n = cpus == null ? b.cpuCount() : cpus;
                 Boot.load(machineBoard, new Boot.Spec("built-in SMP demo", SmpDemo.image(b, n), SmpDemo.loadAddress(b),
-                        null, null, null, null, entryEl));
+                        null, null, null, null, startEl));
             } else {
                 Boot.load(machineBoard, new Boot.Spec(kernel.toString(), read(kernel), raw,
                     initrd == null ? null : read(initrd), dtb == null ? null : read(dtb),
-                    dtb == null ? null : dtb.toString(), append, entryEl));
+                    dtb == null ? null : dtb.toString(), append, startEl));
             }
+            El2Dispatcher hv = HypervisorNames.install(hypervisor, hvConfig, machineBoard, serialOut);
             connectSerialInput(machineBoard);
             RunResult r;
             try (Trace t = traceOptions == null ? null : Trace.install(m.cpus(), traceOptions, traceWriter())) {
@@ -207,8 +217,9 @@ final class BootCommand implements Callable<Integer> {
                 }
             }
             serialOut.flush();
+            HypervisorNames.printReports(hv, spec.commandLine().getErr());
             if (stats != null) {
-                writeStats(r, b, m);
+                writeStats(r, b, m, hv);
             }
             if (!quiet) {
                 spec.commandLine().getErr().println(r.summary());
@@ -320,7 +331,7 @@ final class BootCommand implements Callable<Integer> {
         }
     }
 
-    private void writeStats(RunResult r, BoardConfig b, Machine m) {
+    private void writeStats(RunResult r, BoardConfig b, Machine m, El2Dispatcher hv) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("board", b.name());
         json.put("exitCode", r.exitCode());
@@ -343,6 +354,7 @@ final class BootCommand implements Callable<Integer> {
         json.put("cpus", perCpu);
         // gem5-shaped statistics (per CPU and per cache) from the core's report.
         json.putAll(dev.hvlab.core.timing.StatsReport.build(m, r));
+        HypervisorNames.addStats(hv, json);
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(stats.toFile(), json);
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import dev.hvlab.core.cpu.ArchitecturalException;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.ExceptionClass;
 import dev.hvlab.core.cpu.ExceptionHandler;
+import dev.hvlab.core.hypervisor.El2Dispatcher;
 
 /**
  * The full-system exception model: every exception a CPU raises is taken architecturally
@@ -30,6 +31,7 @@ public final class ExceptionModel implements ExceptionHandler {
 
     private SemihostingCall semihosting;
     private SecureMonitorCall secureMonitor;
+    private El2Dispatcher el2;
 
     /** Enables semihosting; null disables it (HLT is then UNDEFINED). */
     public void setSemihosting(SemihostingCall s) {
@@ -39,6 +41,14 @@ public final class ExceptionModel implements ExceptionHandler {
     /** Installs the EL3 firmware model; null lets SMCs reach the guest's own EL3 vectors. */
     public void setSecureMonitor(SecureMonitorCall m) {
         this.secureMonitor = m;
+    }
+
+    /**
+     * Installs a hypervisor model's dispatcher: every exception routed to EL2 goes to it instead of
+     * the VBAR_EL2 vectors; null restores plain architecture (EL2 code from the image).
+     */
+    public void setEl2Dispatcher(El2Dispatcher d) {
+        this.el2 = d;
     }
 
     @Override
@@ -55,6 +65,9 @@ public final class ExceptionModel implements ExceptionHandler {
         if (target == 3 && e.ec == ExceptionClass.SMC64 && secureMonitor != null && secureMonitor.handleSmc(cpu)) {
             return e.preferredReturn;
         }
+        if (target == 2 && el2 != null) {
+            return el2.take(cpu, ExceptionKind.SYNC, e, e.preferredReturn);
+        }
         return ExceptionEntry.take(cpu, target, ExceptionKind.SYNC, e, e.preferredReturn);
     }
 
@@ -68,20 +81,23 @@ public final class ExceptionModel implements ExceptionHandler {
         if (cpu.fiqLine) {
             int t = Routing.physicalTarget(cpu, SCR_FIQ, HCR_FMO);
             if (Routing.takenNow(cpu, t, (daif & PSTATE_F) != 0)) {
-                return ExceptionEntry.take(cpu, t, ExceptionKind.FIQ, null, pc);
+                return t == 2 && el2 != null ? el2.take(cpu, ExceptionKind.FIQ, null, pc)
+                        : ExceptionEntry.take(cpu, t, ExceptionKind.FIQ, null, pc);
             }
         }
         if (cpu.irqLine) {
             int t = Routing.physicalTarget(cpu, SCR_IRQ, HCR_IMO);
             if (Routing.takenNow(cpu, t, (daif & PSTATE_I) != 0)) {
-                return ExceptionEntry.take(cpu, t, ExceptionKind.IRQ, null, pc);
+                return t == 2 && el2 != null ? el2.take(cpu, ExceptionKind.IRQ, null, pc)
+                        : ExceptionEntry.take(cpu, t, ExceptionKind.IRQ, null, pc);
             }
         }
         if (cpu.serrorLine) {
             int t = Routing.physicalTarget(cpu, SCR_EA, HCR_AMO);
             if (Routing.takenNow(cpu, t, (daif & PSTATE_A) != 0)) {
                 cpu.serrorLine = false; // an SError is an event, consumed when taken
-                return ExceptionEntry.take(cpu, t, ExceptionKind.SERROR, serror(cpu, pc), pc);
+                return t == 2 && el2 != null ? el2.take(cpu, ExceptionKind.SERROR, serror(cpu, pc), pc)
+                        : ExceptionEntry.take(cpu, t, ExceptionKind.SERROR, serror(cpu, pc), pc);
             }
         }
         long hcr = cpu.sysregs.hcrEl2;

@@ -59,6 +59,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private int[] state = new int[0];
     private long[] cycles = new long[0];
     private long[] activeCycles = new long[0];
+    /** Cycles charged by EL2 models to a CPU during its current quantum (see {@link #chargeCycles}). */
+    private long[] chargedCycles = new long[0];
     private long[] quantumStartCycles = new long[0];
     private long[] quantumStartInstructions = new long[0];
     private boolean[] yielded = new boolean[0];
@@ -107,6 +109,7 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         state = java.util.Arrays.copyOf(state, n);
         cycles = java.util.Arrays.copyOf(cycles, n);
         activeCycles = java.util.Arrays.copyOf(activeCycles, n);
+        chargedCycles = java.util.Arrays.copyOf(chargedCycles, n);
         quantumStartCycles = java.util.Arrays.copyOf(quantumStartCycles, n);
         quantumStartInstructions = java.util.Arrays.copyOf(quantumStartInstructions, n);
         yielded = java.util.Arrays.copyOf(yielded, n);
@@ -270,7 +273,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             }
             cpu.run(budget);
             long executed = cpu.instructions - quantumStartInstructions[i];
-            long spent = timing.cycles(cpu, executed);
+            long spent = timing.cycles(cpu, executed) + chargedCycles[i];
+            chargedCycles[i] = 0;
             if (timing.cycleDriven()) {
                 budget = executed + exceptionsTaken(cpu) - exceptionsBefore; // the steps actually used
             }
@@ -377,11 +381,24 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         long c = cycles[cpuIndex];
         if (cpuIndex == running) {
             Cpu cpu = cpus.get(cpuIndex);
-            c = quantumStartCycles[cpuIndex]
+            c = quantumStartCycles[cpuIndex] + chargedCycles[cpuIndex]
                     + timing.cycles(cpu, cpu.instructions - quantumStartInstructions[cpuIndex]);
             return Math.max(roundStart, clocks.get(cpuIndex).toTime(c));
         }
         return Math.max(queue.now(), clocks.get(cpuIndex).toTime(c));
+    }
+
+    /**
+     * Adds {@code n} cycles of work done on CPU {@code index} outside guest instructions (a
+     * hypervisor model's EL2 steps) to its clock and its running cycles.
+     */
+    public void chargeCycles(int index, long n) {
+        if (index == running) {
+            chargedCycles[index] += n;
+        } else {
+            cycles[index] += n;
+            activeCycles[index] += n;
+        }
     }
 
     /** Cycles CPU {@code index} has spent running (its timing model's count). */

@@ -3,8 +3,8 @@ package dev.hvlab.core.spi;
 /**
  * A hypervisor model, found through {@link java.util.ServiceLoader}: each hypervisor module
  * lists its implementation in {@code META-INF/services/dev.hvlab.core.spi.HypervisorProvider}.
- * The EL2 operations a model performs are added to this interface by the issue that introduces
- * the EL2 model API; for now it only identifies the model.
+ * {@link #create} makes the {@link dev.hvlab.core.hypervisor.HypervisorModel} that
+ * {@link dev.hvlab.core.hypervisor.El2Dispatcher#install} puts on a machine.
  */
 public interface HypervisorProvider {
     /** The name users type ({@code --hypervisor xen}): lower case letters, digits and '-'. */
@@ -18,4 +18,12 @@ public interface HypervisorProvider {
      * {@link dev.hvlab.core.config.ConfigReader}, or null when the model takes no configuration.
      */
     Class<? extends Record> configType();
+
+    /**
+     * A new instance of the model for one machine, configured by {@code config} (an instance of
+     * {@link #configType()}, or null for the model's defaults); null while the model does not exist yet.
+     */
+    default dev.hvlab.core.hypervisor.HypervisorModel create(Record config) {
+        return null;
+    }
 }

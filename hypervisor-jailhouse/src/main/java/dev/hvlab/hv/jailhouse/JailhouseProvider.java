@@ -1,11 +1,9 @@
 package dev.hvlab.hv.jailhouse;
 
+import dev.hvlab.core.hypervisor.HypervisorModel;
 import dev.hvlab.core.spi.HypervisorProvider;
 
-/**
- * Registers the jailhouse hypervisor model. The model itself does not exist yet: it arrives with the
- * EL2 model SPI, and until then this provider only makes the name known and says so.
- */
+/** Registers the Jailhouse model; its config file is a {@link JailhouseConfig}. */
 public final class JailhouseProvider implements HypervisorProvider {
     @Override
     public String name() {
@@ -14,11 +12,17 @@ public final class JailhouseProvider implements HypervisorProvider {
 
     @Override
     public String description() {
-        return "Jailhouse (static partitioning into cells, no scheduler): model not implemented yet";
+        return "Jailhouse (static partitioning into cells, no scheduler; GICv3, PSCI, hypercalls, ivshmem; "
+                + "no run-time cell management)";
     }
 
     @Override
     public Class<? extends Record> configType() {
-        return null;
+        return JailhouseConfig.class;
+    }
+
+    @Override
+    public HypervisorModel create(Record config) {
+        return new JailhouseModel((JailhouseConfig) config);
     }
 }
