@@ -181,12 +181,27 @@ el1_irq:
     add     sp, sp, #176
     eret
 
-// u64 hvc_call(u64 x0): HVC #0 with X0 (an SMCCC function ID), returning X0.
+// u64 hvc_call(u64 x0): the null hypercall of the hypervisor beneath, returning X0. hv_abi says
+// which: 0 (the default: native, Xen, KVM, Xvisor) is SMCCC over HVC #0 with X0 the function ID;
+// 1 is Jailhouse's ABI, HVC #0x4a48 with X0 the hypercall code (Jailhouse stops a cell that uses
+// any other HVC immediate; an unknown code returns -ENOSYS at once).
     .global hvc_call
 hvc_call:
+    ldr     x9, =hv_abi
+    ldr     x9, [x9]
+    cbnz    x9, 1f
 hvc_insn:
     hvc     #0
     ret
+1:  hvc     #0x4a48
+    ret
+
+    .section .hvabi, "aw"
+    .balign 16
+    .global hv_abi
+hv_abi:
+    .quad   0
+    .quad   0
 
     .section .stacks, "aw", %nobits
     .balign 16

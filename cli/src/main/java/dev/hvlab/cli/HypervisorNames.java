@@ -1,12 +1,11 @@
 package dev.hvlab.cli;
 
 import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.config.ConfigReader;
 import dev.hvlab.core.config.InputFiles;
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
-import dev.hvlab.core.hypervisor.El2Platform;
-import dev.hvlab.core.hypervisor.HypervisorModel;
 import dev.hvlab.core.hypervisor.PartitionReport;
 import dev.hvlab.core.spi.HypervisorProvider;
 import dev.hvlab.core.spi.Providers;
@@ -66,14 +65,8 @@ final class HypervisorNames {
             }
             settings = ConfigReader.read(config, "hypervisor config", provider.configType());
         }
-        HypervisorModel model = provider.create(settings);
-        if (model == null) {
-            throw new UserInputException("--hypervisor " + name + ": the model is not available yet; use --hypervisor none");
-        }
         Path dir = config == null ? null : config.toAbsolutePath().getParent();
-        El2Platform platform = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
-                board.exceptions(), console, dir);
-        return El2Dispatcher.install(model, platform);
+        return HypervisorInstall.install(board, provider, settings, console, dir);
     }
 
     /** Prints each stopped partition's report. */

@@ -1,6 +1,7 @@
 package dev.hvlab.bench.run;
 
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.spi.HypervisorProvider;
 import dev.hvlab.core.spi.Providers;
 import java.util.List;
 
@@ -19,14 +20,17 @@ public final class Environments {
 
     /**
      * A fresh environment for one run. An unknown hypervisor name is a user error listing the known
-     * models; a known model whose EL2 side does not exist yet (issue 10) says so in one line.
+     * models; a known model that does not exist yet says so in one line. Jailhouse's null
+     * hypercall is its own ABI's; every other model's is SMCCC over HVC #0 (start.S, hv_abi).
      */
     public static Environment of(String name) {
         if (NATIVE.contains(name)) {
             return new Native();
         }
-        Providers.hypervisor(name);
-        throw new UserInputException("hypervisor '" + name
-                + "': the model cannot run workloads yet (issue 10); use none");
+        HypervisorProvider provider = Providers.hypervisor(name);
+        if (provider.create(null) == null) {
+            throw new UserInputException("hypervisor '" + name + "': the model is not available yet; use none");
+        }
+        return new ModelEnvironment(provider, name.equals("jailhouse") ? 1 : 0);
     }
 }

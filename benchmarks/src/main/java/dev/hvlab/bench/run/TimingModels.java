@@ -2,6 +2,7 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.machine.TimingModel;
+import dev.hvlab.core.timing.ApproximateTiming;
 
 /** Timing model names for the runner ({@code --timing}). */
 public final class TimingModels {
@@ -11,8 +12,7 @@ public final class TimingModels {
     public static TimingModel of(String name) {
         return switch (name) {
             case "functional" -> TimingModel.FUNCTIONAL;
-            case "approx", "approximate" -> throw new UserInputException(
-                    "--timing " + name + ": not implemented yet (issue 9); use --timing functional");
+            case "approx", "approximate" -> new ApproximateTiming();
             default -> throw new UserInputException("--timing '" + name + "': expected functional or approx");
         };
     }

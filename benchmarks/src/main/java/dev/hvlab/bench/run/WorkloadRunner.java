@@ -9,7 +9,6 @@ import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +63,11 @@ public final class WorkloadRunner {
     public static RunRecord run(RunSpec spec, Environment env) {
         Workload w = Workloads.get(spec.workload());
         TimingModel timing = TimingModels.of(spec.timing());
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        DoneWatcher console = new DoneWatcher();
         Board board = Board.build(spec.board(),
                 new BoardOptions(0, console, false, console, timing, Machine.DEFAULT_QUANTUM_PS));
         Machine machine = board.machine();
+        console.attach(machine);
         machine.setMaxTimePs(MAX_TIME_PS);
         machine.setMaxInstructions(MAX_INSTRUCTIONS);
         env.boot(board, w.name() + ".elf", w.image());

@@ -43,6 +43,31 @@ class WorkloadRunnerTest {
     }
 
     /**
+     * Under the Jailhouse model every workload runs in the root cell to its DONE line (Jailhouse
+     * refuses SYSTEM_OFF); the null hypercall takes Jailhouse's ABI, and the hypervisor's work shows
+     * as traps by path and a ledger whose paths are the sums of their steps.
+     */
+    @Test
+    void everyWorkloadFinishesAsTheJailhouseRootCell() {
+        for (Workload w : Workloads.all()) {
+            RunRecord r = WorkloadRunner.run(new RunSpec(w.name(), "jailhouse", IMX8QM, "functional"));
+            assertEquals("ok", r.status(), w.name() + ": " + r.failure() + "\n" + r.console());
+            assertEquals("workload done", r.reason(), w.name());
+            assertTrue(r.skipped().isEmpty(), w.name() + " skipped " + r.skipped());
+        }
+        RunRecord native_ = run("microbench");
+        RunRecord jh = WorkloadRunner.run(new RunSpec("microbench", "jailhouse", IMX8QM, "functional"));
+        assertTrue(jh.trapsByPath().getOrDefault("hypercall", 0L) >= 10000, "each null hypercall exits: " + jh.trapsByPath());
+        assertTrue(jh.trapsByPath().getOrDefault("gicd-access", 0L) >= 10000, "each GICD read traps: " + jh.trapsByPath());
+        assertTrue(jh.costLedger().get("hypercall").values().stream().mapToLong(Long::longValue).sum() > 0);
+        assertTrue(metric(jh, "hvc_cycles") > metric(native_, "hvc_cycles"), "Jailhouse's hypercall costs more than none");
+        assertTrue(metric(jh, "gicd_read_cycles") > 10 * metric(native_, "gicd_read_cycles"),
+                "a trapped and emulated GICD read costs far more than a direct one");
+        assertEquals(metric(native_, "mmio_read_cycles"), metric(jh, "mmio_read_cycles"), 0.01,
+                "the LPUART is passed through to the root cell");
+    }
+
+    /**
      * Functional timing is one cycle per instruction on CPU 0, a Cortex-A53 at 1.2 GHz, so each
      * micro-benchmark's ns per operation (virtual counter, 8 MHz: 125 ns per tick over 10000
      * iterations, 1000 for the IPI and timer) is its PMU cycles / 1.2, within the counter's resolution.
