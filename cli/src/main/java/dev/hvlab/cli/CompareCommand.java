@@ -38,7 +38,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--hypervisors", paramLabel = "NAME", split = ",",
             description = "Environments to compare: none (or native) for the bare board, or hypervisor models. "
-                    + "Default: none.")
+                    + "Default: none and every model that exists.")
     List<String> hypervisors = new ArrayList<>();
 
     @Option(names = "--workloads", paramLabel = "NAME", split = ",", description = "Workloads to run (default: all).")
@@ -70,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<String> hvs = new ArrayList<>(new LinkedHashSet<>(
-                (hypervisors.isEmpty() ? List.of("none") : hypervisors).stream().map(Environments::canonical).toList()));
+                (hypervisors.isEmpty() ? Environments.available() : hypervisors).stream().map(Environments::canonical).toList()));
         hvs.forEach(HypervisorNames::check);
         List<String> ws = workloads.isEmpty() ? Workloads.names() : List.copyOf(new LinkedHashSet<>(workloads));
         ws.forEach(Workloads::get);

@@ -78,7 +78,12 @@ class RunAndCompareCommandTest {
             assertTrue(Files.size(first.resolve(f)) > 0, f);
         }
         assertTrue(r.out().contains("| microbench | hvc | ns | lower |"), r.out());
-        assertTrue(r.err().contains("[2/2] "), r.err());
+        // By default: the bare board and every model that exists (Jailhouse at least).
+        List<String> environments = dev.hvlab.bench.run.Environments.available();
+        assertTrue(environments.contains("none") && environments.contains("jailhouse"), environments.toString());
+        int runs = 2 * environments.size();
+        assertTrue(r.err().contains("[" + runs + "/" + runs + "] "), r.err());
+        assertTrue(Files.size(first.resolve("runs/microbench--jailhouse.json")) > 0);
 
         Path again = dir.resolve("again");
         CliRun same = hvlab("compare", "--workloads", "microbench,dhrystone", "--out", again.toString(), "--jobs", "1",

@@ -13,6 +13,18 @@ public final class Environments {
     private Environments() {
     }
 
+    /** The bare board and every hypervisor model that exists, in name order: the default matrix. */
+    public static List<String> available() {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(Native.NAME);
+        for (HypervisorProvider p : Providers.hypervisors()) {
+            if (p.create(null) != null) {
+                names.add(p.name());
+            }
+        }
+        return names;
+    }
+
     /** The canonical name: {@code native} becomes {@code none}; other names are kept. */
     public static String canonical(String name) {
         return NATIVE.contains(name) ? Native.NAME : name;
