@@ -245,8 +245,9 @@ final class BootCommand implements Callable<Integer> {
         } else {
             input = HostInput.of(Files.readAllBytes(Path.of(serialInput)));
         }
+        // A person typing (stdin) is paced to the host clock; a file is delivered as fast as the guest reads.
         SerialInput.connect(input, machineBoard.serialPorts().get(0), machineBoard.machine().queue(),
-                SerialInput.DEFAULT_PERIOD_PS);
+                SerialInput.DEFAULT_PERIOD_PS, "stdin".equals(serialInput));
     }
 
     private java.io.Writer traceOut;

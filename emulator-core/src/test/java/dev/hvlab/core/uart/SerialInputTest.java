@@ -27,4 +27,19 @@ class SerialInputTest {
         assertEquals('b', uart.read(0, Pl011.DR, 4));
         assertTrue(q.isEmpty(), "input drained: no more polling");
     }
+
+    /** Paced, simulated time may not outrun the host clock: 20 idle ms take at least ~20 ms on the host. */
+    @Test
+    void aPacedConsoleKeepsSimulatedTimeFromRunningAheadOfTheHost() throws Exception {
+        EventQueue q = new EventQueue();
+        Pl011 uart = new Pl011("uart0", new ByteArrayOutputStream(), level -> { });
+        java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+        HostInput input = new HostInput(new java.io.PipedInputStream(typing));
+        SerialInput.connect(input, uart, q, MS, true);
+        long start = System.nanoTime();
+        q.advanceTo(20 * MS);
+        long hostMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(hostMs >= 15, "20 ms of simulated idling took " + hostMs + " ms on the host");
+        typing.close();
+    }
 }
