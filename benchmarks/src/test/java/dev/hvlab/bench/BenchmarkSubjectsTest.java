@@ -1,6 +1,7 @@
 package dev.hvlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.tools.ExternalTool;
@@ -49,6 +50,25 @@ class BenchmarkSubjectsTest {
         assertEquals(InterpreterBenchmark.BUDGET, b.integerLoop());
         assertEquals(InterpreterBenchmark.BUDGET, b.compiledC());
         assertEquals(InterpreterBenchmark.BUDGET, b.compiledC());
+    }
+
+    /**
+     * Each trap-path subject loops at EL1 doing its operation, natively and under Jailhouse (whose
+     * partition is never stopped by it), and an invocation completes its operations.
+     */
+    @Test
+    void trapPathSubjectsLoopAtEl1() {
+        for (String hv : new String[] {"none", "jailhouse"}) {
+            for (String path : new String[] {"hvc", "gicd", "mmio"}) {
+                TrapPathBenchmark b = new TrapPathBenchmark();
+                b.hypervisor = hv;
+                b.path = path;
+                b.setUp();
+                long before = b.trap();
+                long after = b.trap();
+                assertTrue(after - before >= TrapPathBenchmark.OPS, hv + "/" + path + ": " + before + " -> " + after);
+            }
+        }
     }
 
     /** The workload under hvlab prints what it prints under qemu-aarch64, the oracle. */
