@@ -637,6 +637,11 @@ public final class XenModel implements HypervisorModel {
             int irq = (int) ops.readSysreg("ICC_IAR1_EL1") & 0xFFFFFF;
             ops.barrier(Barrier.DSB); // gicv3_read_irq: dsb sy
             if (irq == SPURIOUS) {
+                if (!named) {
+                    // Typically the maintenance interrupt: vgic_sync_from_lrs on the way in cleared
+                    // ICH_HCR_EL2.UIE, which lowered it before the acknowledge.
+                    ops.path((fromIdle[c] ? "idle-" : "") + "irq-spurious");
+                }
                 break;
             }
             String path;
