@@ -33,6 +33,9 @@ static void on_timer(u32 intid)
     if (samples < SAMPLES) {
         deadline += period;
         WR(cntv_cval_el0, deadline);
+        /* Re-enabled and unmasked as Linux's set_next_event does: a hypervisor may have masked
+         * the timer when it took its interrupt (Xen's vtimer_interrupt sets IMASK). */
+        WR(cntv_ctl_el0, 1);
     } else {
         WR(cntv_ctl_el0, 0);
     }
@@ -64,6 +67,7 @@ static void on_cpu1_timer(u32 intid)
     send_sgi(SGI_NOISE, 0);
     noise_deadline += NOISE_PERIOD_US * ticks_per_us();
     WR(cntv_cval_el0, noise_deadline);
+    WR(cntv_ctl_el0, 1);                     /* unmasked again, see on_timer */
 }
 
 static void cpu1(int cpu)

@@ -39,6 +39,9 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
+        if (name.equals(Xen.NAME)) {
+            return new Xen();
+        }
         HypervisorProvider provider = Providers.hypervisor(name);
         if (provider.create(null) == null) {
             throw new UserInputException("hypervisor '" + name + "': the model is not available yet; use none");

@@ -1,11 +1,9 @@
 package dev.hvlab.hv.xen;
 
+import dev.hvlab.core.hypervisor.HypervisorModel;
 import dev.hvlab.core.spi.HypervisorProvider;
 
-/**
- * Registers the xen hypervisor model. The model itself does not exist yet: it arrives with the
- * EL2 model SPI, and until then this provider only makes the name known and says so.
- */
+/** Registers the Xen model; its config file is a {@link XenConfig}. */
 public final class XenProvider implements HypervisorProvider {
     @Override
     public String name() {
@@ -14,11 +12,17 @@ public final class XenProvider implements HypervisorProvider {
 
     @Override
     public String description() {
-        return "Xen (type 1: full vGIC emulation, dom0 and PV split drivers): model not implemented yet";
+        return "Xen (type 1: dom0 + dom0less domUs, credit2/credit/null/RTDS schedulers, emulated GICv3 with the "
+                + "old vGIC, vtimer, vPSCI, hypercalls and event channels; no PV drivers, no Linux guests yet)";
     }
 
     @Override
     public Class<? extends Record> configType() {
-        return null;
+        return XenConfig.class;
+    }
+
+    @Override
+    public HypervisorModel create(Record config) {
+        return new XenModel((XenConfig) config);
     }
 }

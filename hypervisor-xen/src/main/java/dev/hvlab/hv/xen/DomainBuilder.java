@@ -1,0 +1,207 @@
+package dev.hvlab.hv.xen;
+
+import dev.hvlab.core.config.BoardConfig;
+import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.hypervisor.El2Platform;
+import dev.hvlab.core.hypervisor.Stage2Tables;
+import dev.hvlab.core.loader.ElfFile;
+import dev.hvlab.core.loader.ElfFormatException;
+import dev.hvlab.core.mem.PhysicalMemory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Domain construction at boot (xen/arch/arm/domain_build.c, dom0less-build.c): dom0 direct-mapped
+ * over the RAM Xen and the domUs leave, with every board device but the GIC passed through and
+ * every SPI routed to it (HW-mapped); each domU with its RAM at GUEST_RAM0_BASE, the vGIC at the
+ * guest layout's addresses and its kernel ELF loaded. No device tree is generated for a domU yet:
+ * x0 is 0 at its entry.
+ */
+final class DomainBuilder {
+    static final long RAM_ATTRS = Stage2Tables.SH_INNER | Stage2Tables.S2AP_RW | Stage2Tables.NORMAL;
+    static final long DEVICE_ATTRS = Stage2Tables.S2AP_RW | Stage2Tables.DEVICE | Stage2Tables.XN;
+    static final long RTDS_PERIOD_US = 10_000;
+    static final long RTDS_BUDGET_US = 4_000;
+    static final int DEFAULT_WEIGHT = 256;
+    static final int DOMU_SPIS = 32;
+
+    private final XenModel xen;
+    private final El2Platform p;
+    private final int pcpus;
+    /** The top of the RAM still free for domUs (they are placed downwards from Xen's memory). */
+    private long domUTop;
+
+    DomainBuilder(XenModel xen, El2Platform p) {
+        this.xen = xen;
+        this.p = p;
+        this.pcpus = p.machine().cpus().size();
+        this.domUTop = xen.memory().base;
+    }
+
+    private Stage2Tables p2m(int domid) {
+        if (domid >= XenMemory.MAX_DOMAINS) {
+            throw new UserInputException("xen: at most " + (XenMemory.MAX_DOMAINS - 1) + " domUs");
+        }
+        return new Stage2Tables(p.machine().memory(), XenModel.IPA_BITS, xen.memory().p2mArena(domid),
+                XenMemory.P2M_ARENA);
+    }
+
+    private int spiCount() {
+        long typer = p.gic().distributor().read(0, 4, 4);
+        return (int) ((typer & 0x1F) + 1) * 32 - 32;
+    }
+
+    void buildDom0(long entry, long x0) {
+        XenConfig.CommandLine cl = xen.config.xen();
+        long domUBytes = 0;
+        for (XenConfig.Domain d : xen.config.domains()) {
+            domUBytes += align2m(d.memory() << 20);
+        }
+        BoardConfig.Ram first = p.board().ram().get(0);
+        long end = xen.memory().base - domUBytes;
+        long dom0Mem = XenConfigs.parseSize(cl.dom0_mem());
+        if (dom0Mem > 0) {
+            end = Math.min(end, first.base() + dom0Mem);
+        }
+        if (end <= first.base() || entry < first.base() || entry >= end) {
+            throw new UserInputException(String.format("xen: dom0 gets RAM 0x%x-0x%x, which does not hold its entry 0x%x "
+                    + "(dom0_mem and the domUs' memory too large?)", first.base(), end, entry));
+        }
+        Stage2Tables t = p2m(0);
+        t.map(first.base(), first.base(), end - first.base(), RAM_ATTRS);
+        for (BoardConfig.Ram r : p.board().ram().subList(1, p.board().ram().size())) {
+            t.map(r.base(), r.base(), r.size(), RAM_ATTRS);
+        }
+        for (BoardConfig.Device dev : p.board().devices()) {
+            if (!dev.type().startsWith("gicv3-")) {
+                t.map(dev.base(), dev.base(), (dev.size() + 0xFFF) & ~0xFFFL, DEVICE_ATTRS);
+            }
+        }
+        XenDomain d = new XenDomain(0, "Domain-0", t, first.base(), first.base(), end - first.base(),
+                p.device("gicv3-distributor").base(), p.device("gicv3-redistributor").base(), spiCount(),
+                DEFAULT_WEIGHT, RTDS_PERIOD_US * 1000, RTDS_BUDGET_US * 1000, cl.vpmu(),
+                xen.memory().sharedInfo(0), pcpus);
+        for (PendingIrq n : d.spis) {
+            n.hwIrq = n.virq; // route_irq_to_guest: dom0 owns the board's SPIs
+        }
+        int vcpus = cl.dom0_max_vcpus() == 0 ? pcpus : cl.dom0_max_vcpus();
+        for (int i = 0; i < vcpus; i++) {
+            Vcpu v = newVcpu(d, i);
+            if (cl.dom0_vcpus_pin()) {
+                v.affinity[i % pcpus] = true;
+            } else {
+                java.util.Arrays.fill(v.affinity, true);
+            }
+            v.processor = i % pcpus;
+        }
+        resetContext(p.machine().memory(), d.vcpus.get(0), entry, x0);
+        xen.addDomain(d);
+    }
+
+    void buildDomU(XenConfig.Domain c) {
+        int domid = xen.domains.size();
+        long size = align2m(c.memory() << 20);
+        long pa = domUTop - size;
+        domUTop = pa;
+        Stage2Tables t = p2m(domid);
+        t.map(XenDomain.GUEST_RAM0_BASE, pa, size, RAM_ATTRS);
+        XenDomain d = new XenDomain(domid, c.name(), t, XenDomain.GUEST_RAM0_BASE, pa, size,
+                XenDomain.GUEST_GICV3_GICD_BASE, XenDomain.GUEST_GICV3_GICR0_BASE, DOMU_SPIS, c.cpu_weight(),
+                c.period() * 1000, c.budget() * 1000, c.vpmu(), xen.memory().sharedInfo(domid), pcpus);
+        List<Integer> cpus = c.cpus();
+        for (int cpu : cpus) {
+            if (cpu < 0 || cpu >= pcpus) {
+                throw new UserInputException("xen: domain '" + c.name() + "' names pCPU " + cpu + " but there are "
+                        + pcpus);
+            }
+        }
+        for (int i = 0; i < c.vcpus(); i++) {
+            Vcpu v = newVcpu(d, i);
+            if (cpus.isEmpty()) {
+                java.util.Arrays.fill(v.affinity, true);
+                v.processor = i % pcpus;
+            } else {
+                for (int cpu : cpus) {
+                    v.affinity[cpu] = true;
+                }
+                v.processor = cpus.get(i % cpus.size());
+            }
+        }
+        long entry = loadKernel(d, c);
+        resetContext(p.machine().memory(), d.vcpus.get(0), entry, 0);
+        xen.addDomain(d);
+    }
+
+    private Vcpu newVcpu(XenDomain d, int id) {
+        Vcpu v = new Vcpu(d, id, xen.memory().vcpu(xen.allocateVcpuSlot()), false, pcpus);
+        d.vcpus.add(v);
+        return v;
+    }
+
+    private long loadKernel(XenDomain d, XenConfig.Domain c) {
+        Path file = p.resolve(c.kernel());
+        ElfFile elf;
+        try {
+            elf = ElfFile.parse(file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UserInputException("xen: domain '" + c.name() + "' kernel '" + file + "': " + e.getMessage());
+        } catch (ElfFormatException e) {
+            throw new UserInputException("xen: domain '" + c.name() + "': " + e.getMessage());
+        }
+        long top = 0;
+        for (ElfFile.Segment s : elf.segments()) {
+            if (!s.isLoad() || s.memSize() == 0) {
+                continue;
+            }
+            if (!d.ramContains(s.paddr(), s.memSize())) {
+                throw new UserInputException(String.format("xen: domain '%s' kernel segment at 0x%x (0x%x bytes) is "
+                        + "outside its RAM 0x%x-0x%x", c.name(), s.paddr(), s.memSize(), d.ramIpa, d.ramIpa + d.ramSize));
+            }
+            byte[] bytes = new byte[(int) s.memSize()];
+            byte[] contents = elf.contents(s);
+            System.arraycopy(contents, 0, bytes, 0, contents.length);
+            p.machine().memory().write(d.toPa(s.paddr()), bytes, 0, bytes.length);
+            top = Math.max(top, s.paddr() + s.memSize());
+        }
+        if (!c.ramdisk().isEmpty()) {
+            try {
+                byte[] rd = Files.readAllBytes(p.resolve(c.ramdisk()));
+                long at = align2m(top);
+                if (!d.ramContains(at, Math.max(1, rd.length))) {
+                    throw new UserInputException("xen: domain '" + c.name() + "' ramdisk does not fit in its RAM");
+                }
+                p.machine().memory().write(d.toPa(at), rd, 0, rd.length);
+            } catch (IOException e) {
+                throw new UserInputException("xen: domain '" + c.name() + "' ramdisk: " + e.getMessage());
+            }
+        }
+        return elf.entry();
+    }
+
+    private static long align2m(long v) {
+        return (v + 0x1F_FFFF) & ~0x1F_FFFFL;
+    }
+
+    /**
+     * vcpu_reset / arch_set_info_guest: a zeroed struct vcpu with x0, the entry in ELR_EL2, EL1h
+     * with DAIF masked, SCTLR_EL1's reset value and ICC_SRE_EL1.SRE (a GICv3 guest).
+     */
+    static void resetContext(PhysicalMemory m, Vcpu v, long entry, long x0) {
+        m.write(v.pa, new byte[0x1000], 0, 0x1000);
+        ContextSwitch.write64(m, v.frame(), x0);
+        ContextSwitch.write64(m, v.pa + Vcpu.ELR_EL2, entry);
+        ContextSwitch.write64(m, v.pa + Vcpu.SPSR_EL2, XenModel.SPSR_EL1H_MASKED);
+        ContextSwitch.write64(m, v.pa + Vcpu.EL1_CONTEXT, XenModel.SCTLR_EL1_RESET);
+        ContextSwitch.write64(m, v.pa + Vcpu.GIC + 56, 1);
+        v.vtimerCtl = 0;
+        v.vtimerCval = 0;
+        v.ptimerCtl = 0;
+        v.ptimerCval = 0;
+        v.lrMask = 0;
+        java.util.Arrays.fill(v.lrs, null);
+        v.inflight.clear();
+        v.lrPending.clear();
+    }
+}

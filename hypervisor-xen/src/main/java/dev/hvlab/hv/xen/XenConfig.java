@@ -1,0 +1,85 @@
+package dev.hvlab.hv.xen;
+
+import java.util.List;
+
+/**
+ * A Xen system as JSON: the hypervisor's command line options that matter here and the domains
+ * started at boot (dom0less). Field names follow Xen's command line ({@code docs/misc/xen-command-line.pandoc})
+ * and {@code xl.cfg(5)}. Every field is required (use [] or "" for none). Dom0 is the image
+ * {@code hvlab boot --kernel} loads; {@link #domains} are the domUs.
+ *
+ * @param xen     the Xen command line
+ * @param domains the domUs, each built and started at boot
+ */
+public record XenConfig(CommandLine xen, List<Domain> domains) {
+    public XenConfig {
+        domains = List.copyOf(domains);
+    }
+
+    /**
+     * The Xen command line options the model honours.
+     *
+     * @param sched          {@code credit2} (Xen's default), {@code credit}, {@code null} or {@code rtds}
+     * @param vwfi           {@code trap} (default: WFI/WFE trap, an idle vCPU blocks) or {@code native}
+     * @param dom0_mem       dom0's memory, "512M", "1G" ... ("" = all RAM no domU or Xen uses)
+     * @param dom0_max_vcpus dom0's vCPUs (0 = one per pCPU)
+     * @param dom0_vcpus_pin dom0 vCPU n hard-pinned to pCPU n
+     * @param timer_slop     soft timers within this many ns of each other fire together (Xen: 50000)
+     * @param vpmu           dom0 gets the PMU (MDCR_EL2.TPM/TPMCR clear) instead of RAZ/WI emulation
+     */
+    public record CommandLine(String sched, String vwfi, String dom0_mem, int dom0_max_vcpus, boolean dom0_vcpus_pin,
+            long timer_slop, boolean vpmu) {
+        public static final List<String> SCHEDULERS = List.of("credit2", "credit", "null", "rtds");
+
+        public CommandLine {
+            if (!SCHEDULERS.contains(sched)) {
+                throw new IllegalArgumentException("sched must be one of " + SCHEDULERS + ": " + sched);
+            }
+            if (!vwfi.equals("trap") && !vwfi.equals("native")) {
+                throw new IllegalArgumentException("vwfi must be trap or native: " + vwfi);
+            }
+            if (dom0_max_vcpus < 0 || timer_slop < 0) {
+                throw new IllegalArgumentException("dom0_max_vcpus and timer_slop must not be negative");
+            }
+            XenConfigs.parseSize(dom0_mem);
+        }
+
+        /** Xen's defaults: credit2, vwfi=trap, dom0 with everything, 50 us timer slop, no vPMU. */
+        public static CommandLine defaults() {
+            return new CommandLine("credit2", "trap", "", 0, false, 50_000, false);
+        }
+    }
+
+    /**
+     * A domU as xl.cfg describes it.
+     *
+     * @param name       the domain's name
+     * @param vcpus      number of vCPUs (vCPU 0 starts at the kernel's entry, the others on PSCI CPU_ON)
+     * @param memory     MiB of RAM, at guest physical 0x40000000 (GUEST_RAM0_BASE)
+     * @param cpus       hard affinity: the pCPUs its vCPUs may run on ([] = all)
+     * @param kernel     a bare-metal ELF linked in the guest's RAM
+     * @param ramdisk    loaded after the kernel, its address passed in x1 ("" = none)
+     * @param extra      the command line (kept for Linux; a bare-metal guest ignores it)
+     * @param vpmu       the PMU is the guest's (xl.cfg vpmu, Xen 4.18+)
+     * @param cpu_weight credit/credit2 weight (Xen's default 256)
+     * @param cap        credit cap in percent of a pCPU (0 = none)
+     * @param period     RTDS period in microseconds (Xen's default 10000)
+     * @param budget     RTDS budget in microseconds (Xen's default 4000)
+     */
+    public record Domain(String name, int vcpus, long memory, List<Integer> cpus, String kernel, String ramdisk,
+            String extra, boolean vpmu, int cpu_weight, int cap, long period, long budget) {
+        public Domain {
+            cpus = List.copyOf(cpus);
+            if (vcpus < 1 || vcpus > 16) {
+                throw new IllegalArgumentException("domain '" + name + "': vcpus must be 1-16");
+            }
+            if (memory < 1) {
+                throw new IllegalArgumentException("domain '" + name + "': memory must be at least 1 MiB");
+            }
+            if (cpu_weight < 1 || cap < 0 || period < 1 || budget < 1 || budget > period) {
+                throw new IllegalArgumentException("domain '" + name
+                        + "': cpu_weight >= 1, cap >= 0, 0 < budget <= period required");
+            }
+        }
+    }
+}
