@@ -25,6 +25,9 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
+        if (Xvisor.NAME.equals(name)) {
+            return new Xvisor();
+        }
         Providers.hypervisor(name);
         throw new UserInputException("hypervisor '" + name
                 + "': the model cannot run workloads yet (issue 10); use none");

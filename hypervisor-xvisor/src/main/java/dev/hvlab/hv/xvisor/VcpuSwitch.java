@@ -49,7 +49,9 @@ final class VcpuSwitch {
     }
 
     void switchTo(El2Operations ops, Vcpu out, Vcpu in) {
-        ops.path("vcpu-switch");
+        if (!ops.currentPath().endsWith("+vcpu-switch")) {
+            ops.path(ops.currentPath() + "+vcpu-switch"); // the trap that ended in a switch: "wfi-block+vcpu-switch"
+        }
         int cpu = ops.cpu().index();
         long frame = model.frame(cpu);
         ops.writeSysreg("HCR_EL2", HCR_RW);
@@ -79,7 +81,7 @@ final class VcpuSwitch {
             ops.writeSysreg("VMPIDR_EL2", in.vmpidr);
             ops.writeSysreg("VTTBR_EL2", in.guest.stage2.vttbr(in.guest.vmid));
             if (in.lastHostCpu >= 0 && in.lastHostCpu != cpu) {
-                ops.path("vcpu-switch-migrated");
+                ops.path(ops.currentPath() + "+migrated");
                 ops.tlbiVmalls12e1();
             }
             ops.compute("CLREX", 1);
