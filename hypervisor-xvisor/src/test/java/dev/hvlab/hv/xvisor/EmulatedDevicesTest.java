@@ -58,7 +58,7 @@ class EmulatedDevicesTest {
         a.ldrw(2, 20, 0xC);                 // GICC_IAR
         a.str(2, 21, 0x0);
         a.strw(2, 20, 0x10);                // GICC_EOIR
-        a.ldrw(3, 20, 0xC);                 // nothing left: spurious
+        a.ldrw(3, 20, 0xC);                 // the next: SGI 5
         a.str(3, 21, 0x8);
         Guests.systemOff(a);
         // vCPU 1: CPU interface on, SGI 7 to vCPU 0's list... then acknowledge its own SGI 3 from vCPU 0
@@ -86,6 +86,7 @@ class EmulatedDevicesTest {
         // highest priority, equal priorities by list order, and SGI 3 was queued before SGI 5.
         long first = read64(r, Guests.RESULTS);
         assertEquals(3 | 1 << 10, first);
+        assertEquals(5, read64(r, Guests.RESULTS + 8), "then its own SGI 5, source CPU 0");
         assertTrue(r.dispatcher.reports().isEmpty(), r.dispatcher.reports().toString());
         List<String> paths = r.dispatcher.ledger().paths().stream().map(CostLedger.PathTotal::path).toList();
         assertTrue(paths.contains("mmio-gic-distributor"), paths.toString());
