@@ -121,6 +121,23 @@ final class Scheduler {
         }
         Vcpu next = rq[cpu].dequeue();
         ops.compute("vmm_schedalgo_rq_dequeue", 16);
+        while (next != null && next.work != null) {
+            // An orphan thread: switched to (GPR frame only, no guest state), runs its work, sleeps again.
+            long frame = model.frame(cpu);
+            ops.copy(next.context + Vcpu.REGS, frame, Vcpu.REGS_BYTES);
+            next.state = Vcpu.State.RUNNING;
+            next.work.run(ops);
+            next.state = Vcpu.State.PAUSED;
+            ops.copy(frame, next.context + Vcpu.REGS, Vcpu.REGS_BYTES);
+            switches += 2;
+            if (cur != null && cur.state == Vcpu.State.READY) {
+                rq[cpu].detach(cur);
+                next = cur;
+                break;
+            }
+            next = rq[cpu].dequeue();
+            ops.compute("vmm_schedalgo_rq_dequeue", 16);
+        }
         if (next == null) {
             next = idle[cpu];
         }

@@ -782,6 +782,23 @@ public final class XvisorModel implements HypervisorModel {
         }
     }
 
+    /** {@code vmm_threads_create}: an orphan vCPU (hypervisor thread) on {@code cpu}, waiting for work. */
+    Vcpu orphan(String name, int cpu) {
+        Vcpu o = new Vcpu(vcpus.size(), name, null, 0, new int[] {cpu}, 4, 1000 * counterHz / 1_000_000,
+                1000 * counterHz / 1_000_000, hv + CONTEXTS + (long) Vcpu.SIZE * vcpus.size());
+        o.state = Vcpu.State.PAUSED;
+        vcpus.add(o);
+        return o;
+    }
+
+    java.io.OutputStream console() {
+        return platform.console();
+    }
+
+    dev.hvlab.core.mem.PhysicalMemory platformMemory() {
+        return platform.machine().memory();
+    }
+
     /** vCPU states by name, for tests and reports. */
     String states() {
         StringBuilder b = new StringBuilder();
