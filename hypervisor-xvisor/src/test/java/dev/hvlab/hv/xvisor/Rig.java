@@ -23,8 +23,13 @@ final class Rig {
     RunResult result;
 
     private Rig(byte[] image, boolean xvisor, XvisorConfig config) {
+        this(image, xvisor, config, null);
+    }
+
+    private Rig(byte[] image, boolean xvisor, XvisorConfig config, dev.hvlab.core.machine.TimingModel timing) {
         BoardConfig b = Providers.board("imx8qm");
-        board = Board.build(b, BoardOptions.of(out));
+        board = Board.build(b, timing == null ? BoardOptions.of(out)
+                : new BoardOptions(0, out, false, out, timing, dev.hvlab.core.machine.Machine.DEFAULT_QUANTUM_PS));
         Boot.load(board, Boot.Spec.elf("guest", image, 2));
         if (xvisor) {
             El2Platform p = new El2Platform(board.machine(), b, board.gic(), board.firmware(), board.exceptions(), out, null);
@@ -42,6 +47,10 @@ final class Rig {
 
     static Rig xvisor(byte[] image, XvisorConfig config) {
         return new Rig(image, true, config);
+    }
+
+    static Rig xvisorApproximate(byte[] image) {
+        return new Rig(image, true, null, new dev.hvlab.core.timing.ApproximateTiming());
     }
 
     /** A committed bare-metal workload image (benchmarks module, read from the source tree). */

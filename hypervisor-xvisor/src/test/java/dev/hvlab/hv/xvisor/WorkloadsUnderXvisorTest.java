@@ -46,6 +46,21 @@ class WorkloadsUnderXvisorTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void theApproximateTimingModelPricesTheSamePaths() throws Exception {
+        Rig x = Rig.xvisorApproximate(Rig.workload("microbench")).run(LIMIT);
+        assertTrue(x.output().contains("DONE"), x.output());
+        assertFalse(x.output().contains("FAIL"), x.output());
+        Rig f = Rig.xvisor(Rig.workload("microbench"), null).run(LIMIT);
+        String path = "mmio-gicv3-view-distributor";
+        List<String> approxSteps = x.dispatcher.ledger().steps("xvisor", path).stream().map(CostLedger.Row::step).toList();
+        List<String> functionalSteps = f.dispatcher.ledger().steps("xvisor", path).stream().map(CostLedger.Row::step).toList();
+        assertEquals(functionalSteps, approxSteps, "the same mechanism whatever the timing model");
+        long approx = x.dispatcher.ledger().paths().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().cycles();
+        long functional = f.dispatcher.ledger().paths().stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().cycles();
+        assertTrue(approx != functional, "priced by the approximate model: " + approx + " vs " + functional);
+    }
+
     private static String lines(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text.replace("\r", ""));
         return m.results().map(r -> r.groupCount() > 0 ? r.group(1) : r.group()).collect(Collectors.joining("\n"));
