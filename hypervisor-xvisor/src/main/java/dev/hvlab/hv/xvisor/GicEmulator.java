@@ -21,7 +21,8 @@ import dev.hvlab.core.hypervisor.El2Operations;
  * clear (as {@code vmm_devemu_emulate_irq} with level 0 then 1).
  */
 final class GicEmulator {
-    static final int IRQS = 128;
+    /** 480 SPIs (ITLinesNumber = 15): room for the i.MX 8QM's SPI numbers (LPUART0 is 257). */
+    static final int IRQS = 512;
     static final int SPURIOUS = 1023;
     static final long GICR_FRAME = 0x20000;
     static final long GICC_OFFSET_V2 = 0x10000;

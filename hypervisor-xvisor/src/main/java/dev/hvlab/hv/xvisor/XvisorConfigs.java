@@ -51,9 +51,13 @@ final class XvisorConfigs {
             vcpus.add(new XvisorConfig.Vcpu(List.of(i), DEFAULT_PRIORITY, TIME_SLICE_US, PERIOD_US));
         }
         long gicd = p.device("gicv3-distributor").base();
+        // A board whose console is a PL011 (virt-compat) gets it emulated at its own address and SPI,
+        // so the board's device tree describes the guest; elsewhere a PL011 at a free address.
+        BoardConfig.Device pl011 = p.device("arm-pl011");
         List<XvisorConfig.Device> devices = List.of(
                 new XvisorConfig.Device("gic", XvisorConfig.GICV3_VIEW, gicd, 0, 0),
-                new XvisorConfig.Device("uart0", XvisorConfig.PL011, PL011_GUEST_PHYS, 32 + 1, 0));
+                pl011 != null ? new XvisorConfig.Device("uart0", XvisorConfig.PL011, pl011.base(), pl011.irqs().get(0), 0)
+                        : new XvisorConfig.Device("uart0", XvisorConfig.PL011, PL011_GUEST_PHYS, 32 + 1, 0));
         XvisorConfig.Guest g = new XvisorConfig.Guest("guest0", "", vcpus, regions, devices);
         return new XvisorConfig(new XvisorConfig.Range(hvStart, XvisorModel.HYPERVISOR_MEMORY_SIZE), XvisorConfig.PRR,
                 100_000, List.of(g), List.of(XvisorConfig.SMCCC_NOT_SUPPORTED, XvisorConfig.VTIMER_EOI_UNMASK));

@@ -239,7 +239,12 @@ public final class XvisorModel implements HypervisorModel {
                     g.gic = new GicEmulator(this, g, v3, dev.guestPhys(), hv + GIC_STATE + 0x1000L * id);
                     addEmulator(g, dev.name(), dev.guestPhys(), g.gic.distributor());
                     if (v3) {
-                        addEmulator(g, dev.name() + "-redist", dev.guestPhys() + 0x10_0000, g.gic.redistributors());
+                        // At the board's own GIC addresses the redistributors are where the board has them
+                        // (a guest device tree made for the board stays right); elsewhere 1 MiB above GICD.
+                        BoardConfig.Device bd = platform.device("gicv3-distributor");
+                        long redist = bd != null && bd.base() == dev.guestPhys()
+                                ? platform.device("gicv3-redistributor").base() : dev.guestPhys() + 0x10_0000;
+                        addEmulator(g, dev.name() + "-redist", redist, g.gic.redistributors());
                     } else {
                         addEmulator(g, dev.name() + "-cpu", dev.guestPhys() + GicEmulator.GICC_OFFSET_V2,
                                 g.gic.cpuInterfaceV2());
