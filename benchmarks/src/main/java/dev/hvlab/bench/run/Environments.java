@@ -39,6 +39,9 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
+        if (Xvisor.NAME.equals(name)) {
+            return new Xvisor();
+        }
         if (name.equals(Xen.NAME)) {
             return new Xen();
         }

@@ -222,6 +222,18 @@ public final class El2Dispatcher {
     }
 
     /**
+     * Records that a model stopped {@code partitionName} itself (a guest whose vCPUs it halted
+     * while the physical CPUs run on with other guests' vCPUs), without powering anything off: the
+     * report is kept and logged like the dispatcher's own.
+     */
+    public void recordStop(String partitionName, Cpu cpu, Trap t, TrapResult r, String reason) {
+        PartitionReport report = new PartitionReport(partitionName, cpu.index(), r, reason, t.describe(),
+                registers(cpu), platform.machine().nowPs(cpu.index()));
+        reports.add(report);
+        LOG.warn("{}", report.text());
+    }
+
+    /**
      * {@code AArch64.ExceptionReturn} from EL2 with ELR_EL2 and SPSR_EL2: restores NZCV, DAIF, EL
      * and SPSel, clears the exclusive monitor and sets the Event Register. A model only ever
      * returns to EL1 or EL0 in AArch64.

@@ -223,6 +223,49 @@ public final class El2Operations {
         return register("ICH_LR" + n + "_EL2").read(cpu);
     }
 
+    /**
+     * A system instruction (SYS, op0 = 1) executed at EL2, as named in the table: "AT S12E1R",
+     * "TLBI VMALLE1IS" ...; priced as a system-register write.
+     */
+    public void systemInstruction(String name, long xt) {
+        dev.hvlab.core.sysreg.SystemInstruction i = SystemRegisters.standard().instructionByName(name);
+        if (i == null) {
+            throw new IllegalArgumentException("no system instruction " + name);
+        }
+        charge(name, costs.sysregWrite(cpu));
+        i.execute(cpu, xt);
+    }
+
+    /** Saves V0-V31, FPSR and FPCR to {@code pa} (STP Q pairs; FPSR at +512, FPCR at +520). */
+    public void saveFp(long pa) {
+        long c = 0;
+        for (int i = 0; i < 64; i++) {
+            writeRam(pa + 8L * i, cpu.vreg[i], 8);
+        }
+        for (int i = 0; i < 32; i++) {
+            c += costs.store(cpu, pa + 16L * i);
+        }
+        charge("save q0-q31", c);
+        long fpsr = readSysreg("FPSR");
+        long fpcr = readSysreg("FPCR");
+        store("store FPSR", pa + 512, fpsr, 8);
+        store("store FPCR", pa + 520, fpcr, 8);
+    }
+
+    /** Restores what {@link #saveFp} saved at {@code pa}. */
+    public void restoreFp(long pa) {
+        long c = 0;
+        for (int i = 0; i < 64; i++) {
+            cpu.vreg[i] = readRam(pa + 8L * i, 8);
+        }
+        for (int i = 0; i < 32; i++) {
+            c += costs.load(cpu, pa + 16L * i);
+        }
+        charge("restore q0-q31", c);
+        writeSysreg("FPSR", load("load FPSR", pa + 512, 8));
+        writeSysreg("FPCR", load("load FPCR", pa + 520, 8));
+    }
+
     /** Adds 4 to ELR_EL2: the return skips the trapped instruction (SMC, MSR/MRS, emulated load/store). */
     public void skipInstruction() {
         long elr = readSysreg("ELR_EL2");

@@ -1,11 +1,9 @@
 package dev.hvlab.hv.xvisor;
 
+import dev.hvlab.core.hypervisor.HypervisorModel;
 import dev.hvlab.core.spi.HypervisorProvider;
 
-/**
- * Registers the xvisor hypervisor model. The model itself does not exist yet: it arrives with the
- * EL2 model SPI, and until then this provider only makes the name known and says so.
- */
+/** Registers the Xvisor model; its config file is an {@link XvisorConfig}. */
 public final class XvisorProvider implements HypervisorProvider {
     @Override
     public String name() {
@@ -14,11 +12,17 @@ public final class XvisorProvider implements HypervisorProvider {
 
     @Override
     public String description() {
-        return "Xvisor (monolithic type 1, device emulation at EL2): model not implemented yet";
+        return "Xvisor (monolithic type 1, device emulation at EL2: emulated GIC on the list registers, PL011, "
+                + "virtio; PRR/PRM scheduler, WFI blocking; a what-if on the GIC-500)";
     }
 
     @Override
     public Class<? extends Record> configType() {
-        return null;
+        return XvisorConfig.class;
+    }
+
+    @Override
+    public HypervisorModel create(Record config) {
+        return new XvisorModel((XvisorConfig) config);
     }
 }

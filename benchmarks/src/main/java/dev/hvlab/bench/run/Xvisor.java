@@ -1,0 +1,63 @@
+package dev.hvlab.bench.run;
+
+import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.core.hypervisor.CostLedger;
+import dev.hvlab.core.hypervisor.El2Dispatcher;
+import dev.hvlab.core.hypervisor.El2Platform;
+import dev.hvlab.hv.xvisor.XvisorModel;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Xvisor model beneath a workload, with its default configuration: one guest running the
+ * workload image on a vCPU per CPU (pinned), the console LPUART passed through, the GICv3 view of
+ * Xvisor's emulated interrupt controller at the board's GIC addresses, and the two documented
+ * deviations the workloads need (docs/HYPERVISOR-MODELS.md, "Xvisor"). A what-if: Xvisor relies on
+ * a GICv2-compatible virtual CPU interface the i.MX 8QM's GIC-500 does not have.
+ */
+public final class Xvisor implements Environment {
+    public static final String NAME = "xvisor";
+    private El2Dispatcher dispatcher;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void boot(Board board, String imageName, byte[] image) {
+        Boot.load(board, Boot.Spec.elf(imageName, image, 2));
+        El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
+                board.exceptions(), OutputStream.nullOutputStream(), null);
+        dispatcher = El2Dispatcher.install(new XvisorModel(null), p);
+    }
+
+    @Override
+    public int guestEntryEl() {
+        return 1;
+    }
+
+    @Override
+    public Map<String, Long> trapsByPath() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        if (dispatcher != null) {
+            for (CostLedger.PathTotal t : dispatcher.ledger().paths()) {
+                m.put(t.path(), t.taken());
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> costLedger() {
+        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
+        if (dispatcher != null) {
+            for (CostLedger.Row r : dispatcher.ledger().rows()) {
+                m.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).merge(r.step(), r.cycles(), Long::sum);
+            }
+        }
+        return m;
+    }
+}
