@@ -44,9 +44,6 @@ void hist_ns(const char *name, const char *unit, const uint64_t *s, int count, u
         counts[b >= (uint64_t)buckets ? (uint64_t)buckets - 1 : b]++;
     }
     int last = buckets - 1;
-    while (last > 0 && counts[last] == 0) {
-        last--;
-    }
     printf("HIST name=%s unit=%s width=%.3f counts=", name, unit, width_ns / 1000.0);
     for (int i = 0; i <= last; i++) {
         printf(i ? ",%u" : "%u", counts[i]);

@@ -25,7 +25,9 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
-        Providers.hypervisor(name);
+        if (Providers.hypervisor(name).create(null) != null) {
+            return new ModelEnvironment(name);
+        }
         throw new UserInputException("hypervisor '" + name
                 + "': the model cannot run workloads yet (issue 10); use none");
     }
