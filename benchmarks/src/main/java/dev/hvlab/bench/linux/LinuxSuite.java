@@ -44,19 +44,19 @@ public final class LinuxSuite {
         boolean full = size == Size.FULL;
         List<LinuxTest> t = new ArrayList<>();
         t.add(lx("dhrystone", "Dhrystone-style integer loop (lps)", "dhry " + (full ? 300_000 : 20_000)));
-        t.add(lx("whetstone", "double-precision Whetstone (MWIPS)", "whet " + (full ? 300 : 20)));
+        t.add(lx("whetstone", "double-precision Whetstone (MWIPS)", "whet " + (full ? 3000 : 20)));
         t.add(lx("execl", "execl throughput (lps)", "execl " + (full ? 100 : 10)));
-        t.add(lx("fcopy_1024_2000", "file copy, 1024-byte buffer, 2000 blocks (KBps)", "fcopy 1024 2000 " + (full ? 20_000 : 2000)));
-        t.add(lx("fcopy_256_500", "file copy, 256-byte buffer, 500 blocks (KBps)", "fcopy 256 500 " + (full ? 20_000 : 2000)));
+        t.add(lx("fcopy_1024_2000", "file copy, 1024-byte buffer, 2000 blocks (KBps)", "fcopy 1024 2000 " + (full ? 10_000 : 2000)));
+        t.add(lx("fcopy_256_500", "file copy, 256-byte buffer, 500 blocks (KBps)", "fcopy 256 500 " + (full ? 10_000 : 2000)));
         t.add(lx("fcopy_4096_8000", "file copy, 4096-byte buffer, 8000 blocks (KBps)", "fcopy 4096 8000 " + (full ? 10_000 : 1000)));
-        t.add(lx("pipe", "pipe throughput, 512-byte write + read (lps)", "pipe " + (full ? 20_000 : 2000)));
+        t.add(lx("pipe", "pipe throughput, 512-byte write + read (lps)", "pipe " + (full ? 10_000 : 2000)));
         t.add(lx("context", "pipe-based context switching, two processes (lps)", "context " + (full ? 5_000 : 500)));
         t.add(lx("spawn", "process creation, fork + exit + wait (lps)", "spawn " + (full ? 200 : 20)));
         t.add(lx("shell", "shell scripts, busybox sh, 1 concurrent (lpm)", "shell " + (full ? 10 : 2)));
-        t.add(lx("syscall", "system call overhead: close(dup), getpid, getuid, umask (lps)", "syscall " + (full ? 20_000 : 2000)));
+        t.add(lx("syscall", "system call overhead: close(dup), getpid, getuid, umask (lps)", "syscall " + (full ? 5_000 : 2000)));
         t.add(new LinuxTest("cyclictest", "cyclictest, 1 thread, FIFO 95, 100 us interval, histogram",
                 "cyclictest -m -p95 -i100 -l" + (full ? 5000 : 500) + " -h" + CYCLICTEST_BUCKETS + " -q"));
-        t.add(new LinuxTest("cyclictest_t20", "cyclictest, 20 threads of FIFO 95 (1 measured + 19 interfering), 100 us",
+        t.add(new LinuxTest("cyclictest_t20", "cyclictest, 20 threads of FIFO 95, 100 us (with -h all share priority and interval): each sees 19 interfering",
                 "cyclictest -m -p95 -i100 -t20 -l" + (full ? 1000 : 100) + " -h" + CYCLICTEST_BUCKETS + " -q"));
         t.add(new LinuxTest("hackbench", "hackbench, sockets, processes, 100-byte messages",
                 full ? "hackbench -g 10 -f 40 -l 10 -s 100" : "hackbench -g 2 -f 10 -l 10 -s 100"));

@@ -8,12 +8,12 @@ import dev.hvlab.bench.run.TimingModels;
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.BoardOptions;
 import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.board.imx8qm.linux.Initramfs;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.machine.Machine;
 import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.machine.TimingModel;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +33,8 @@ public final class LinuxSuiteRunner {
     /** A guard against a hung guest: the full suite needs well under this much simulated time. */
     public static final long MAX_TIME_PS = 120L * 1_000_000_000_000L;
     public static final long MAX_INSTRUCTIONS = 400_000_000_000L;
+    /** The reason of a run that ended with the guest's last line. */
+    public static final String FINISHED = "the guest finished the suite";
 
     /** The kernel, the initramfs and the tests of a suite run, shared by the environments. */
     public record Guest(byte[] kernel, byte[] initramfs, List<LinuxTest> tests, LinuxSuite.Size size) {
@@ -69,12 +71,19 @@ public final class LinuxSuiteRunner {
     public static RunRecord run(Guest guest, String environment, BoardConfig boardConfig, String timingName) {
         Environment env = Environments.of(environment);
         TimingModel timing = TimingModels.of(timingName);
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        ConsoleWatch console = new ConsoleWatch(Initramfs.DONE);
         Board board = Board.build(boardConfig,
                 new BoardOptions(0, console, false, console, timing, Machine.DEFAULT_QUANTUM_PS));
         Machine machine = board.machine();
         machine.setMaxTimePs(MAX_TIME_PS);
         machine.setMaxInstructions(MAX_INSTRUCTIONS);
+        // The run ends when the guest has printed its last line: the same point in every
+        // environment, whether or not the hypervisor passes the guest's power-off on.
+        machine.setRoundHook(() -> {
+            if (console.seen()) {
+                machine.exit(machine.cpu(0), 0, FINISHED);
+            }
+        });
         env.bootLinux(board, new Boot.Spec("vmlinuz", guest.kernel(), null, guest.initramfs(), null, null,
                 append(boardConfig), null));
         RunResult r = machine.run();

@@ -2,6 +2,10 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.board.imx8qm.DeviceTree;
+import dev.hvlab.core.config.BoardConfig;
+import dev.hvlab.core.fdt.Fdt;
+import dev.hvlab.core.fdt.FdtNode;
 import dev.hvlab.core.hypervisor.CostLedger;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.hypervisor.El2Platform;
@@ -39,8 +43,37 @@ public final class ModelEnvironment implements Environment {
 
     @Override
     public void bootLinux(Board board, Boot.Spec spec) {
-        Boot.load(board, spec);
+        Boot.Spec s = spec;
+        long[] reserved = reservedRam(name, board.config());
+        if (reserved != null && spec.dtb() == null) {
+            // As on the real system, the root cell's device tree keeps the hypervisor's memory out
+            // of Linux's hands (NXP's imx8qm root-cell DTS: a no-map reserved-memory node).
+            Fdt fdt = DeviceTree.generate(board.config(), board.cpuCount(), DeviceTree.Chosen.NONE);
+            FdtNode rm = fdt.root().child("reserved-memory");
+            rm.cells("#address-cells", 2);
+            rm.cells("#size-cells", 2);
+            rm.flag("ranges");
+            FdtNode hv = rm.child(String.format("%s@%x", name, reserved[0]));
+            hv.cells64("reg", reserved[0], reserved[1]);
+            hv.flag("no-map");
+            s = new Boot.Spec(spec.kernelName(), spec.kernel(), spec.rawAddress(), spec.initrd(), fdt.toDtb(),
+                    "the board's device tree with the " + name + " memory reserved", spec.append(), spec.entryEl());
+        }
+        Boot.load(board, s);
         install(board);
+    }
+
+    /**
+     * The RAM the model keeps for itself with its default configuration, {base, size}, or null.
+     * Jailhouse: 4 MiB at 36 MiB below the end of the first RAM region (0xfdc00000 on the i.MX 8QM,
+     * NXP's imx8qm.c), the rule of hypervisor-jailhouse's JailhouseConfigs.
+     */
+    static long[] reservedRam(String model, BoardConfig config) {
+        if (!model.equals("jailhouse")) {
+            return null;
+        }
+        BoardConfig.Ram first = config.ram().get(0);
+        return new long[] {first.base() + first.size() - 0x240_0000L, 0x40_0000L};
     }
 
     private void install(Board board) {
