@@ -135,7 +135,7 @@ final class CompareCommand implements Callable<Integer> {
         Summary s;
         if (linux) {
             Path guest = debianGuest != null ? debianGuest : LinuxSuite.guestDirectory();
-            runs = LinuxComparison.run(guest, size, ws, hvs, b, timing, line -> {
+            runs = LinuxComparison.run(guest, size, ws, hvs, b, timing, n, line -> {
                 err.println(line);
                 err.flush();
             });

@@ -43,17 +43,17 @@ public final class LinuxSuite {
     public static List<LinuxTest> tests(Size size) {
         boolean full = size == Size.FULL;
         List<LinuxTest> t = new ArrayList<>();
-        t.add(lx("dhrystone", "Dhrystone-style integer loop (lps)", "dhry " + (full ? 300_000 : 20_000)));
-        t.add(lx("whetstone", "double-precision Whetstone (MWIPS)", "whet " + (full ? 3000 : 20)));
-        t.add(lx("execl", "execl throughput (lps)", "execl " + (full ? 100 : 10)));
-        t.add(lx("fcopy_1024_2000", "file copy, 1024-byte buffer, 2000 blocks (KBps)", "fcopy 1024 2000 " + (full ? 10_000 : 2000)));
-        t.add(lx("fcopy_256_500", "file copy, 256-byte buffer, 500 blocks (KBps)", "fcopy 256 500 " + (full ? 10_000 : 2000)));
-        t.add(lx("fcopy_4096_8000", "file copy, 4096-byte buffer, 8000 blocks (KBps)", "fcopy 4096 8000 " + (full ? 10_000 : 1000)));
-        t.add(lx("pipe", "pipe throughput, 512-byte write + read (lps)", "pipe " + (full ? 10_000 : 2000)));
-        t.add(lx("context", "pipe-based context switching, two processes (lps)", "context " + (full ? 5_000 : 500)));
-        t.add(lx("spawn", "process creation, fork + exit + wait (lps)", "spawn " + (full ? 200 : 20)));
-        t.add(lx("shell", "shell scripts, busybox sh, 1 concurrent (lpm)", "shell " + (full ? 10 : 2)));
-        t.add(lx("syscall", "system call overhead: close(dup), getpid, getuid, umask (lps)", "syscall " + (full ? 5_000 : 2000)));
+        t.add(ub("dhrystone", "Dhrystone-style integer loop (lps)", "dhry " + (full ? 300_000 : 20_000)));
+        t.add(ub("whetstone", "double-precision Whetstone (MWIPS)", "whet " + (full ? 3000 : 20)));
+        t.add(ub("execl", "execl throughput (lps)", "execl " + (full ? 100 : 10)));
+        t.add(ub("fcopy_1024_2000", "file copy, 1024-byte buffer, 2000 blocks (KBps)", "fcopy 1024 2000 " + (full ? 10_000 : 2000)));
+        t.add(ub("fcopy_256_500", "file copy, 256-byte buffer, 500 blocks (KBps)", "fcopy 256 500 " + (full ? 10_000 : 2000)));
+        t.add(ub("fcopy_4096_8000", "file copy, 4096-byte buffer, 8000 blocks (KBps)", "fcopy 4096 8000 " + (full ? 10_000 : 1000)));
+        t.add(ub("pipe", "pipe throughput, 512-byte write + read (lps)", "pipe " + (full ? 10_000 : 2000)));
+        t.add(ub("context", "pipe-based context switching, two processes (lps)", "context " + (full ? 5_000 : 500)));
+        t.add(ub("spawn", "process creation, fork + exit + wait (lps)", "spawn " + (full ? 200 : 20)));
+        t.add(ub("shell", "shell scripts, busybox sh, 1 concurrent (lpm)", "shell " + (full ? 10 : 2)));
+        t.add(ub("syscall", "system call overhead: close(dup), getpid, getuid, umask (lps)", "syscall " + (full ? 5_000 : 2000)));
         t.add(new LinuxTest("cyclictest", "cyclictest, 1 thread, FIFO 95, 100 us interval, histogram",
                 "cyclictest -m -p95 -i100 -l" + (full ? 5000 : 500) + " -h" + CYCLICTEST_BUCKETS + " -q"));
         t.add(new LinuxTest("cyclictest_t20", "cyclictest, 20 threads of FIFO 95, 100 us (with -h all share priority and interval): each sees 19 interfering",
@@ -68,6 +68,16 @@ public final class LinuxSuite {
     /** cyclictest's -h: 1 us buckets up to this many us; later samples count as overflows. */
     public static final int CYCLICTEST_BUCKETS = 200;
 
+    /**
+     * A UnixBench-style test, pinned to CPU 0 with its children: the scheduler would otherwise
+     * place it on a Cortex-A53 (1.2 GHz) or a Cortex-A72 (1.6 GHz) depending on what ran before,
+     * and environments could not be compared.
+     */
+    private static LinuxTest ub(String name, String description, String args) {
+        return new LinuxTest(name, description, "taskset -c 0 " + LXBENCH + " " + args);
+    }
+
+    /** A latency test of lxbench, which pins its own threads. */
     private static LinuxTest lx(String name, String description, String args) {
         return new LinuxTest(name, description, LXBENCH + " " + args);
     }

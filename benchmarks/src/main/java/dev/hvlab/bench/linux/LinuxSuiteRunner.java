@@ -58,8 +58,24 @@ public final class LinuxSuiteRunner {
 
     /** Checks the names before anything runs: the environment must exist and host Linux. */
     public static void validate(String environment, String timing) {
-        Environments.of(environment);
+        environment(environment);
         TimingModels.of(timing);
+    }
+
+    /**
+     * The environment called {@code name}: the runner's ({@link Environments#of}) when it has one,
+     * else, for a hypervisor model that exists but has no runner environment yet, the model with
+     * its default configuration ({@link ModelEnvironment}). Unknown names are user errors.
+     */
+    public static Environment environment(String name) {
+        try {
+            return Environments.of(name);
+        } catch (UserInputException e) {
+            if (!Environments.NATIVE.contains(name) && ModelEnvironment.exists(name)) {
+                return new ModelEnvironment(name);
+            }
+            throw e;
+        }
     }
 
     /** The kernel command line: the board's console, and no kernel chatter between the suite's lines. */
@@ -69,7 +85,7 @@ public final class LinuxSuiteRunner {
     }
 
     public static RunRecord run(Guest guest, String environment, BoardConfig boardConfig, String timingName) {
-        Environment env = Environments.of(environment);
+        Environment env = environment(environment);
         TimingModel timing = TimingModels.of(timingName);
         ConsoleWatch console = new ConsoleWatch(Initramfs.DONE);
         Board board = Board.build(boardConfig,

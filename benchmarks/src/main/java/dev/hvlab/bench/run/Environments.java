@@ -25,9 +25,7 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
-        if (Providers.hypervisor(name).create(null) != null) {
-            return new ModelEnvironment(name);
-        }
+        Providers.hypervisor(name);
         throw new UserInputException("hypervisor '" + name
                 + "': the model cannot run workloads yet (issue 10); use none");
     }

@@ -25,9 +25,14 @@ public final class ModelEnvironment implements Environment {
     private final String name;
     private El2Dispatcher dispatcher;
 
-    /** {@code name} must be a model that exists ({@link Environments#of} checks). */
-    ModelEnvironment(String name) {
+    /** {@code name} must be a model that exists ({@link #exists}). */
+    public ModelEnvironment(String name) {
         this.name = name;
+    }
+
+    /** Whether {@code name} is a hypervisor model whose EL2 side exists. */
+    public static boolean exists(String name) {
+        return Providers.hypervisor(name).create(null) != null;
     }
 
     @Override
