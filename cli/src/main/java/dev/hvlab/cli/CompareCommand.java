@@ -1,6 +1,8 @@
 package dev.hvlab.cli;
 
 import dev.hvlab.bench.Workloads;
+import dev.hvlab.bench.linux.LinuxComparison;
+import dev.hvlab.bench.linux.LinuxSuite;
 import dev.hvlab.bench.run.BaselineCheck;
 import dev.hvlab.bench.run.Environments;
 import dev.hvlab.bench.run.Matrix;
@@ -67,13 +69,42 @@ final class CompareCommand implements Callable<Integer> {
             description = "Runs in parallel on up to N host threads (default: the host's processors).")
     Integer jobs;
 
+    @Option(names = "--suite", paramLabel = "SUITE", defaultValue = "bare",
+            description = "bare: the bare-metal workloads; linux: the Linux suite, one Debian boot per environment "
+                    + "(--workloads then selects its tests). Default: ${DEFAULT-VALUE}.")
+    String suite;
+
+    @Option(names = "--suite-size", paramLabel = "SIZE", defaultValue = "full",
+            description = "For --suite linux: full, or quick (small counts, for CI). Default: ${DEFAULT-VALUE}.")
+    String suiteSize;
+
+    @Option(names = "--debian-guest", paramLabel = "DIR",
+            description = "For --suite linux: the Debian guest of scripts/fetch-debian-guest.sh "
+                    + "(default: cache/debian-guest here or in a parent directory).")
+    Path debianGuest;
+
     @Override
     public Integer call() throws IOException {
         List<String> hvs = new ArrayList<>(new LinkedHashSet<>(
                 (hypervisors.isEmpty() ? Environments.available() : hypervisors).stream().map(Environments::canonical).toList()));
         hvs.forEach(HypervisorNames::check);
-        List<String> ws = workloads.isEmpty() ? Workloads.names() : List.copyOf(new LinkedHashSet<>(workloads));
-        ws.forEach(Workloads::get);
+        boolean linux = switch (suite) {
+            case "bare" -> false;
+            case "linux" -> true;
+            default -> throw new UserInputException("--suite " + suite + ": bare or linux");
+        };
+        LinuxSuite.Size size = switch (suiteSize) {
+            case "full" -> LinuxSuite.Size.FULL;
+            case "quick" -> LinuxSuite.Size.QUICK;
+            default -> throw new UserInputException("--suite-size " + suiteSize + ": full or quick");
+        };
+        List<String> ws = linux ? List.copyOf(new LinkedHashSet<>(workloads))
+                : workloads.isEmpty() ? Workloads.names() : List.copyOf(new LinkedHashSet<>(workloads));
+        if (linux) {
+            LinuxSuite.select(size, ws);
+        } else {
+            ws.forEach(Workloads::get);
+        }
         BoardConfig b = board.resolve();
         RunnerOutput.requireDirectory(out);
         if (baseline != null) {
@@ -94,21 +125,33 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         List<RunSpec> specs = new ArrayList<>();
-        for (String w : ws) {
+        for (String w : linux ? List.<String>of() : ws) {
             for (String h : hvs) {
                 specs.add(new RunSpec(w, h, b, timing));
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        List<RunRecord> runs = Matrix.run(specs, n, line -> {
-            err.println(line);
-            err.flush();
-        });
-        Summary s = ReportWriter.write(out, runs);
+        List<RunRecord> runs;
+        Summary s;
+        if (linux) {
+            Path guest = debianGuest != null ? debianGuest : LinuxSuite.guestDirectory();
+            runs = LinuxComparison.run(guest, size, ws, hvs, b, timing, n, line -> {
+                err.println(line);
+                err.flush();
+            });
+            s = LinuxComparison.write(out, runs);
+        } else {
+            runs = Matrix.run(specs, n, line -> {
+                err.println(line);
+                err.flush();
+            });
+            s = ReportWriter.write(out, runs);
+        }
         PrintWriter o = spec.commandLine().getOut();
         o.print(Tables.markdown(s));
         o.println();
-        o.println("Wrote " + out.resolve("report.html") + ", overhead.md, overhead.csv, summary.json and runs/*.json.");
+        o.println("Wrote " + out.resolve("report.html") + ", overhead.md, overhead.csv, summary.json"
+                + (linux ? ", linux.md" : "") + " and runs/*.json.");
         o.flush();
         int status = ExitCodes.OK;
         for (RunRecord r : runs) {

@@ -1,6 +1,8 @@
 package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.core.config.UserInputException;
 import java.util.Map;
 
 /**
@@ -15,6 +17,15 @@ public interface Environment {
 
     /** Loads {@code image} (a bare-metal ELF) as the guest on {@code board} and starts its boot CPU. */
     void boot(Board board, String imageName, byte[] image);
+
+    /**
+     * Loads a Linux kernel with its initramfs ({@code spec}: an arm64 Image, entered as the boot
+     * protocol says) as the guest on {@code board} and starts its boot CPU: the Linux suite
+     * ({@code dev.hvlab.bench.linux}). An environment that cannot host Linux says so.
+     */
+    default void bootLinux(Board board, Boot.Spec spec) {
+        throw new UserInputException("environment '" + name() + "' cannot boot Linux yet");
+    }
 
     /** The EL the workload's image is entered at (2 natively: it is its own minimal hypervisor). */
     int guestEntryEl();

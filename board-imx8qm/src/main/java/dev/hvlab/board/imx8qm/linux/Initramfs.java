@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -51,6 +53,14 @@ public final class Initramfs {
      * empty, otherwise a script of those lines run by busybox sh, then power-off.
      */
     public static byte[] build(Path root, List<String> commands) throws IOException {
+        return build(root, commands, Map.of());
+    }
+
+    /**
+     * As {@link #build(Path, List)}, with {@code extraFiles} (path relative to / to contents) added
+     * as executables, e.g. the Linux workload suite's programs.
+     */
+    public static byte[] build(Path root, List<String> commands, Map<String, byte[]> extraFiles) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 << 20);
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes, 1 << 16)) {
             CpioWriter cpio = new CpioWriter(gz);
@@ -63,6 +73,13 @@ public final class Initramfs {
             cpio.characterDevice("dev/null", 0666, 1, 3);
             for (String f : GUEST_FILES) {
                 copy(cpio, dirs, root, f);
+            }
+            for (Map.Entry<String, byte[]> e : new TreeMap<>(extraFiles).entrySet()) {
+                String parent = parentOf(e.getKey());
+                if (parent != null) {
+                    directories(cpio, dirs, parent);
+                }
+                cpio.file(e.getKey(), 0755, e.getValue());
             }
             cpio.file("init", 0755, initScript().getBytes(StandardCharsets.UTF_8));
             if (!commands.isEmpty()) {
