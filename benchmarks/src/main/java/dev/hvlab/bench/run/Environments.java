@@ -25,6 +25,9 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
+        if (name.equals(Kvm.NAME) || name.equals(Kvm.NAME_VHE)) {
+            return new Kvm(name.equals(Kvm.NAME_VHE));
+        }
         Providers.hypervisor(name);
         throw new UserInputException("hypervisor '" + name
                 + "': the model cannot run workloads yet (issue 10); use none");
