@@ -44,6 +44,11 @@ public final class Kvm implements Environment {
         dispatcher = El2Dispatcher.install(provider.create(config), p);
     }
 
+    /** The installed model's dispatcher (its ledger and stopped partitions), after {@link #boot}. */
+    El2Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
     @Override
     public int guestEntryEl() {
         return 1;

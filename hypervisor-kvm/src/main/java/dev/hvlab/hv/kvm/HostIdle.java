@@ -11,7 +11,9 @@ import dev.hvlab.core.asm.Assembler;
  * context (VBAR_EL1 = these vectors, TPIDR_EL1 = the CPU's host data) and the host's HCR_EL2, so a
  * physical interrupt is taken at EL1 as in the host kernel; its vector hands over to the model with
  * an HVC, which stands for the vCPU thread's {@code kvm_call_hyp} into {@code __kvm_vcpu_run}. The
- * poll loop's end is reported by HVC too.
+ * poll loop's end is reported by HVC too. The kick flag holds the
+ * waker's counter value + 1, and counts only once the poller's own counter has reached it (the machine
+ * runs CPUs in quanta, so the poller may be ahead of the waker in simulated time).
  */
 final class HostIdle {
     static final int HVC_HOST_IRQ = 0x4B00;
@@ -48,12 +50,14 @@ final class HostIdle {
         }
         Assembler.Label poll = a.newLabel();
         Assembler.Label woken = a.newLabel();
+        Assembler.Label deadline = a.newLabel();
         a.emit("MSR_i", "op1", 3, "crm", 2, "op2", 7);
         a.mrs(4, TPIDR_EL1);
         a.ldr(2, 4, HostLayout.POLL_DEADLINE);
         a.ldr(3, 4, HostLayout.POLL_KICK);
-        a.bind(poll).ldr(1, 3, 0).cbnz(1, woken);
-        a.mrs(1, CNTPCT_EL0).subsReg(Assembler.XZR, 1, 2).bCond(Assembler.LO, poll);
+        a.bind(poll).ldr(5, 3, 0).mrs(1, CNTPCT_EL0).cbz(5, deadline);
+        a.subsReg(Assembler.XZR, 1, 5).bCond(Assembler.HS, woken);
+        a.bind(deadline).subsReg(Assembler.XZR, 1, 2).bCond(Assembler.LO, poll);
         a.hvc(HVC_POLL_EXPIRED);
         a.bind(woken).hvc(HVC_POLL_WAKE);
         return a.bytes();

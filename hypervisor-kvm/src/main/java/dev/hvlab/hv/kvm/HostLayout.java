@@ -44,7 +44,7 @@ final class HostLayout {
     /** Non-zero while the vCPU has an interrupt queued: what the halt-poll loop watches. */
     static final long KICK = 0x3A0;
     static final long FAULT = 0x3B0;
-    static final long AP_LIST_HEAD = 0x3C0;
+    static final long AP_LIST_HEAD = 0x3D0;
     /** vcpu->arch.hcr_el2: HCR_GUEST_FLAGS, TVM until the guest turns its caches on. */
     static final long HCR = 0x3E0;
     static final long GUEST_FP = 0x400;

@@ -142,7 +142,11 @@ public final class KvmModel implements HypervisorModel {
      */
     void kick(El2Operations ops, int id) {
         Vcpu t = vcpus.get(id);
-        ops.store("mark vcpu runnable (seen by kvm_vcpu_check_block)", t.at(HostLayout.KICK), 1, 8);
+        // The flag holds the waker's counter value + 1: the polling loop, which may run ahead of the
+        // waker within a machine quantum, ignores it until its own counter reaches that time.
+        Cpu waker = ops.cpu();
+        long stamp = waker.sysregs.counter.physicalCount(waker) + 1;
+        ops.store("mark vcpu runnable (seen by kvm_vcpu_check_block)", t.at(HostLayout.KICK), stamp, 8);
         if (t.pcpu == ops.cpu().index()) {
             return;
         }
@@ -334,6 +338,8 @@ public final class KvmModel implements HypervisorModel {
     /** vCPU 0's first KVM_RUN: vcpu_load, flush, world switch; the CPU then runs the guest at EL1. */
     private void firstRun(Vcpu v, long entry, long x0) {
         El2Operations ops = dispatcher.beginSetup(v.pcpu, "vcpu-first-run");
+        // The host kernel ran here before KVM_RUN: its EL1 context is the one the world switch saves.
+        WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, layout.pcpu(v.pcpu) + HostLayout.HOST_SYSREGS);
         resetVcpu(ops, v, entry, x0);
         run.vcpuLoad(ops, v);
         run.enterGuest(ops, v, false);
