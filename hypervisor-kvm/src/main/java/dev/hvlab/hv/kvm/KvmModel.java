@@ -351,6 +351,9 @@ public final class KvmModel implements HypervisorModel {
     private void idleAtBoot(Vcpu v) {
         El2Operations ops = dispatcher.beginSetup(v.pcpu, "enable");
         WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, layout.pcpu(v.pcpu) + HostLayout.HOST_SYSREGS);
+        if (config.vhe()) {
+            ops.writeSysreg("HCR_EL2", WorldSwitch.HCR_HOST_NVHE_FLAGS); // the idle loop runs at EL1 (RunLoop.returnToStub)
+        }
         dispatcher.endSetup(ops);
         Cpu c = ops.cpu();
         El2Dispatcher.enterEl1(c, layout.stub() + HostIdle.IDLE, 0);
@@ -660,6 +663,10 @@ public final class KvmModel implements HypervisorModel {
 
     private TrapResult resumeFromPoll(El2Operations ops, Vcpu v) {
         ops.compute("kvm_vcpu_halt: poll successful, update halt_poll_ns", 30);
+        if (config.vhe() && !v.el1Live) {
+            WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, v.sysregs()); // see RunLoop.returnToStub
+            v.el1Live = true;
+        }
         inHost[v.pcpu] = false;
         run.enterGuest(ops, v, true);
         return TrapResult.HANDLED;
@@ -673,7 +680,7 @@ public final class KvmModel implements HypervisorModel {
                 if (vgic.hasPending(v.id)) {
                     return resumeFromPoll(ops, v);
                 }
-                run.returnToStub(ops, HostIdle.POLL);
+                run.returnToStub(ops, v, HostIdle.POLL);
             }
             case BLOCKED -> {
                 ops.path(intid == GenericTimer.PPI_EL1_PHYSICAL ? "wake-up (bg hrtimer)" : "wake-up (ipi)");
@@ -688,23 +695,25 @@ public final class KvmModel implements HypervisorModel {
                     run.block(ops, v, Vcpu.State.BLOCKED);
                     return TrapResult.HANDLED;
                 }
-                run.returnToStub(ops, HostIdle.IDLE);
+                run.returnToStub(ops, v, HostIdle.IDLE);
             }
             case OFF -> {
                 if (v.resetPending) {
                     ops.path("vcpu-start (PSCI CPU_ON)");
                     v.resetPending = false;
-                    run.wake(ops, v);
+                    // kvm_reset_vcpu runs under vcpu_put/vcpu_load of its own; the reset state is in
+                    // the context before the load (with VHE the load puts the EL1 registers in the CPU).
                     ops.store("kvm_check_request(KVM_REQ_VCPU_RESET)", v.at(HostLayout.REQUESTS), 0, 8);
                     resetVcpu(ops, v, v.resetEntry, v.resetContext);
+                    run.wake(ops, v);
                     inHost[v.pcpu] = false;
                     run.enterGuest(ops, v, true);
                     return TrapResult.HANDLED;
                 }
                 ops.path("host idle irq");
-                run.returnToStub(ops, HostIdle.IDLE);
+                run.returnToStub(ops, v, HostIdle.IDLE);
             }
-            default -> run.returnToStub(ops, HostIdle.IDLE);
+            default -> run.returnToStub(ops, v, HostIdle.IDLE);
         }
         return TrapResult.HANDLED;
     }

@@ -68,6 +68,7 @@ final class RunLoop {
         kvm.timer().load(ops, v);
         if (kvm.config().vhe()) {
             WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, v.sysregs());
+            v.el1Live = true;
         }
         v.loaded = true;
     }
@@ -85,8 +86,9 @@ final class RunLoop {
             ops.store("store vgic_vmcr", v.at(HostLayout.VGIC_VMCR), ops.readSysreg("ICH_VMCR_EL2"), 8);
             ops.store("store vgic_ap1r0", v.at(HostLayout.VGIC_AP1R0), ops.readSysreg("ICH_AP1R0_EL2"), 8);
         });
-        if (kvm.config().vhe()) {
+        if (kvm.config().vhe() && v.el1Live) {
             WorldSwitch.saveContext(ops, WorldSwitch.EL1_STATE, v.sysregs());
+            v.el1Live = false;
         }
         v.loaded = false;
     }
@@ -164,7 +166,7 @@ final class RunLoop {
         ops.store("store polled vcpu", pcpu + HostLayout.POLL_KICK, v.at(HostLayout.KICK), 8);
         ops.store("clear kick flag", v.at(HostLayout.KICK), 0, 8);
         v.state = Vcpu.State.POLLING;
-        returnToStub(ops, HostIdle.POLL);
+        returnToStub(ops, v, HostIdle.POLL);
     }
 
     /**
@@ -176,17 +178,23 @@ final class RunLoop {
         ops.compute("kvm_vcpu_block: prepare_to_rcuwait, set_current_state", 30);
         vcpuPut(ops, v, state == Vcpu.State.BLOCKED);
         kvm.scheduler().switchOut(ops, v.pcpu);
-        if (kvm.config().vhe()) {
-            WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, kvm.layout().pcpu(v.pcpu) + HostLayout.HOST_SYSREGS);
-        }
         v.state = state;
-        returnToStub(ops, HostIdle.IDLE);
+        returnToStub(ops, v, HostIdle.IDLE);
     }
 
-    /** The trap returns to the host's idle or polling loop at EL1 (SPSR_EL2 = EL1h). */
-    void returnToStub(El2Operations ops, long entry) {
+    /**
+     * The trap returns to the host's idle or polling loop at EL1 (SPSR_EL2 = EL1h). With VHE the
+     * host would idle at EL2; the loop runs at EL1 here all the same, so the guest's EL1 registers
+     * are saved and the loop's loaded (steps a VHE host does not take: the what-if's one deviation).
+     */
+    void returnToStub(El2Operations ops, Vcpu v, long entry) {
         if (kvm.config().vhe()) {
-            ops.writeSysreg("HCR_EL2", WorldSwitch.HCR_HOST_NVHE_FLAGS); // the stub runs at EL1
+            if (v.el1Live) {
+                WorldSwitch.saveContext(ops, WorldSwitch.EL1_STATE, v.sysregs());
+                v.el1Live = false;
+            }
+            WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, kvm.layout().pcpu(v.pcpu) + HostLayout.HOST_SYSREGS);
+            ops.writeSysreg("HCR_EL2", WorldSwitch.HCR_HOST_NVHE_FLAGS); // the loop runs at EL1
         }
         ops.writeSysreg("ELR_EL2", kvm.layout().stub() + entry);
         ops.writeSysreg("SPSR_EL2", HostIdle.SPSR_EL1H);

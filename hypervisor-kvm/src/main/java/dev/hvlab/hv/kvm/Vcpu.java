@@ -36,6 +36,8 @@ final class Vcpu {
     int usedLrs;
     /** The INTIDs in those list registers, in order. */
     final int[] lrIntid = new int[16];
+    /** With VHE: the guest's EL1 registers are in the CPU (loaded, and not displaced by the idle loop). */
+    boolean el1Live;
     /** The vtimer's background hrtimer is armed (the host's CNTP programmed for it). */
     boolean bgTimerArmed;
 
