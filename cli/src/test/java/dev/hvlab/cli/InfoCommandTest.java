@@ -22,7 +22,8 @@ class InfoCommandTest {
         assertTrue(Pattern.compile("(?m)^  cortex-a53 +MIDR_EL1 0x410fd034").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^  cortex-a72 +MIDR_EL1 0x410fd08").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^  jailhouse +Jailhouse \\(static partitioning").matcher(out).find(), out);
-        for (String hv : new String[] {"kvm", "xen", "xvisor"}) {
+        assertTrue(Pattern.compile("(?m)^  kvm +KVM/arm64 on ARMv8\\.0 in split mode").matcher(out).find(), out);
+        for (String hv : new String[] {"xen", "xvisor"}) {
             assertTrue(Pattern.compile("(?m)^  " + hv + " +.*model not implemented yet$").matcher(out).find(),
                     hv + " in " + out);
         }
