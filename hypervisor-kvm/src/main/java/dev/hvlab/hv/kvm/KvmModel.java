@@ -9,7 +9,6 @@ import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.hypervisor.El2Operations;
 import dev.hvlab.core.hypervisor.El2Platform;
 import dev.hvlab.core.hypervisor.HypervisorModel;
-import dev.hvlab.core.hypervisor.Partition;
 import dev.hvlab.core.hypervisor.Stage2Tables;
 import dev.hvlab.core.hypervisor.Trap;
 import dev.hvlab.core.hypervisor.TrapResult;
@@ -64,7 +63,6 @@ public final class KvmModel implements HypervisorModel {
     private Vgic vgic;
     private HostScheduler scheduler;
     private Vmm vmm;
-    private Partition partition;
 
     /** @param config the setup, or null for {@link KvmConfigs#defaults} */
     public KvmModel(KvmConfig config) {
@@ -156,18 +154,19 @@ public final class KvmModel implements HypervisorModel {
                 ops.sendSgi(0, t.pcpu); // smp_send_reschedule
             }
             case BLOCKED -> {
-                kvm_wake(ops, t);
+                wakeThread(ops, t);
             }
             case OFF -> {
                 if (t.resetPending) {
-                    kvm_wake(ops, t);
+                    wakeThread(ops, t);
                 }
             }
             default -> ops.compute("kvm_vcpu_kick: polling, no IPI", 10);
         }
     }
 
-    private void kvm_wake(El2Operations ops, Vcpu t) {
+    /** kvm_vcpu_wake_up of a sleeping vCPU thread on another CPU: try_to_wake_up and the IPI. */
+    private void wakeThread(El2Operations ops, Vcpu t) {
         ops.compute("kvm_vcpu_wake_up: rcuwait_wake_up", 20);
         scheduler.wakeUp(ops, t.pcpu);
         ops.sendSgi(0, t.pcpu);
@@ -199,12 +198,12 @@ public final class KvmModel implements HypervisorModel {
         scheduler = new HostScheduler(this, config.host().scheduler().equals(KvmConfig.Host.FIFO));
         vmm = new Vmm(this, config.vmm().devices(), p.console());
         for (int i = 0; i < config.vm().vcpus(); i++) {
-            Vcpu v = new Vcpu(i, config.vm().pinning().get(i), 0);
-            vcpus.add(new Vcpu(i, v.pcpu, layout.vcpu(i)));
-            vcpuOnPcpu[v.pcpu] = vcpus.get(i);
+            Vcpu v = new Vcpu(i, config.vm().pinning().get(i), layout.vcpu(i));
+            vcpus.add(v);
+            vcpuOnPcpu[v.pcpu] = v;
         }
         vgic = new Vgic(this, vcpus.size());
-        partition = d.definePartition("vm", config.vm().pinning().stream().mapToInt(Integer::intValue).toArray());
+        d.definePartition("vm", config.vm().pinning().stream().mapToInt(Integer::intValue).toArray());
         Cpu boot = p.machine().cpu(0);
         long entry = boot.pc;
         long x0 = boot.x[0];
