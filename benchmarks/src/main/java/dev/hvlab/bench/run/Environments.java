@@ -39,6 +39,9 @@ public final class Environments {
         if (NATIVE.contains(name)) {
             return new Native();
         }
+        if (name.equals(Kvm.NAME) || name.equals(Kvm.NAME_VHE)) {
+            return new Kvm(name.equals(Kvm.NAME_VHE));
+        }
         if (Xvisor.NAME.equals(name)) {
             return new Xvisor();
         }

@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class El2Operations {
     private static final Map<String, SystemRegister> REGISTERS = new ConcurrentHashMap<>();
-    private static final int MAX_STEPS = 256;
+    /** Enough for a split-mode round trip (two context switches of ~25 registers each way). */
+    private static final int MAX_STEPS = 4096;
 
     private final El2Dispatcher dispatcher;
     private final Cpu cpu;

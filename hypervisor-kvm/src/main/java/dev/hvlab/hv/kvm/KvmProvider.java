@@ -1,11 +1,9 @@
 package dev.hvlab.hv.kvm;
 
+import dev.hvlab.core.hypervisor.HypervisorModel;
 import dev.hvlab.core.spi.HypervisorProvider;
 
-/**
- * Registers the kvm hypervisor model. The model itself does not exist yet: it arrives with the
- * EL2 model SPI, and until then this provider only makes the name known and says so.
- */
+/** Registers the KVM model; its config file is a {@link KvmConfig}. */
 public final class KvmProvider implements HypervisorProvider {
     @Override
     public String name() {
@@ -14,11 +12,17 @@ public final class KvmProvider implements HypervisorProvider {
 
     @Override
     public String description() {
-        return "KVM on ARMv8.0 (split mode: lowvisor at EL2, host kernel at EL1): model not implemented yet";
+        return "KVM/arm64 on ARMv8.0 in split mode (world switch at EL2, host kernel at EL1, user-space VMM); "
+                + "vhe=true is an ARMv8.1 what-if; one VM, vCPUs pinned 1:1, LPUART console from the VMM";
     }
 
     @Override
     public Class<? extends Record> configType() {
-        return null;
+        return KvmConfig.class;
+    }
+
+    @Override
+    public HypervisorModel create(Record config) {
+        return new KvmModel((KvmConfig) config);
     }
 }

@@ -1,0 +1,74 @@
+package dev.hvlab.bench.run;
+
+import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.core.hypervisor.CostLedger;
+import dev.hvlab.core.hypervisor.El2Dispatcher;
+import dev.hvlab.core.hypervisor.El2Platform;
+import dev.hvlab.core.spi.HypervisorProvider;
+import dev.hvlab.core.spi.Providers;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The workload as a KVM guest: the image is loaded as for a native boot, then the KVM model (its
+ * default setup, or with {@code vhe} the ARMv8.1 what-if) takes the CPUs over and starts the image
+ * as vCPU 0 at EL1; the VMM's LPUART prints on the board's console. Names: {@code kvm} and
+ * {@code kvm-vhe}.
+ */
+public final class Kvm implements Environment {
+    public static final String NAME = "kvm";
+    public static final String NAME_VHE = "kvm-vhe";
+
+    private final boolean vhe;
+    private El2Dispatcher dispatcher;
+
+    public Kvm(boolean vhe) {
+        this.vhe = vhe;
+    }
+
+    @Override
+    public String name() {
+        return vhe ? NAME_VHE : NAME;
+    }
+
+    @Override
+    public void boot(Board board, String imageName, byte[] image) {
+        Boot.load(board, Boot.Spec.elf(imageName, image, 2));
+        HypervisorProvider provider = Providers.hypervisor(NAME);
+        Record config = dev.hvlab.hv.kvm.KvmConfig.defaults(board.cpuCount(), vhe);
+        El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
+                board.exceptions(), OutputStream.nullOutputStream(), null);
+        dispatcher = El2Dispatcher.install(provider.create(config), p);
+    }
+
+    /** The installed model's dispatcher (its ledger and stopped partitions), after {@link #boot}. */
+    El2Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public int guestEntryEl() {
+        return 1;
+    }
+
+    @Override
+    public Map<String, Long> trapsByPath() {
+        Map<String, Long> m = new TreeMap<>();
+        for (CostLedger.PathTotal p : dispatcher.ledger().paths()) {
+            m.put(p.path(), p.taken());
+        }
+        return m;
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> costLedger() {
+        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
+        for (CostLedger.Row r : dispatcher.ledger().rows()) {
+            m.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).merge(r.step(), r.cycles(), Long::sum);
+        }
+        return m;
+    }
+}
