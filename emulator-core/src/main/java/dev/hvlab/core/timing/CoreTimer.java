@@ -104,6 +104,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long dramFree;
 
     // The memory accesses of the instruction executing now, consumed when it retires.
+    /** Set by any reported access: the instruction's completion goes through {@link #memoryDone}. */
+    private boolean pendingAccess;
     private int pendingLatency;
     private int pendingL2Lines;
     private int pendingDramLines;
@@ -118,12 +120,14 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long quantumStart;
     private long limit = Long.MAX_VALUE;
 
+    /** The source operands' ready time of the branch retiring now (it issued without them). */
+    private long branchOperands;
+
     /** Accumulates a replayed walk's descriptor latency. */
     private int walkLatency;
     private final LongConsumer walkObserver = pa -> walkLatency += sharedLevelLatency(pa);
 
     // Statistics.
-    long instructions;
     long walks;
     long walkDescriptorReads;
     long deviceAccesses;
@@ -249,81 +253,107 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // TimingHook
     // -----------------------------------------------------------------------------------------
 
+    /*
+     * retire runs for every instruction. It and the pieces it calls on every instruction are each
+     * kept below HotSpot's FreqInlineSize (325 bytecodes), so the JIT inlines the whole common path
+     * into the CPU's timed dispatch loop; rare work (classification, memory completion, branches
+     * and serialising classes) is in methods of its own.
+     */
     @Override
     public void retire(Cpu cpu, Op op, long pc, long nextPc) {
         int info = op.timing;
         if (info == 0) {
-            info = classify(cpu, pc);
-            op.timing = info;
+            info = classify(cpu, op, pc);
         }
-        instructions++;
-        long line = pc >>> 6;
-        if (line != lastFetchLine) {
-            fetchLine(cpu, pc, line);
+        if ((pc >>> 6) != lastFetchLine) {
+            fetchLine(cpu, pc, pc >>> 6);
         }
         int c = info & 31;
         classCounts[c]++;
-        // When the sources are ready. Branches are predicted: they issue without waiting for their
-        // sources, which only decide when a misprediction is discovered.
-        long operands = 0;
-        int s = InstructionClass.src1(info);
-        if (s != NONE) {
-            operands = ready[s];
+        long t = issueTime(info, c);
+        long done = t + latency[c];
+        if (pendingAccess) {
+            done = memoryDone(c, t, done);
         }
-        s = InstructionClass.src2(info);
-        if (s != NONE && ready[s] > operands) {
-            operands = ready[s];
+        complete(info, t, done);
+        if (c >= InstructionClass.BRANCH) {
+            special(c, info, t, done, pc, nextPc);
         }
-        if ((info & InstructionClass.THIRD_SOURCE) != 0) {
-            s = InstructionClass.dst2(info);
-            if (s != NONE && ready[s] > operands) {
-                operands = ready[s];
-            }
+    }
+
+    /**
+     * When an instruction issues: at the latest of the front end, its sources and its unit, which it
+     * then occupies. Branches are predicted: they issue without waiting for their sources, which
+     * only decide when a misprediction is discovered ({@link #branchOperands}).
+     */
+    private long issueTime(int info, int c) {
+        long[] r = ready;
+        // ready[NONE] is never written, so an absent source reads 0.
+        long operands = Math.max(r[(info >>> 18) & 63], r[(info >>> 24) & 63]);
+        if ((info & (InstructionClass.THIRD_SOURCE | 1 << 30)) != 0) {
+            operands = moreOperands(info, operands);
         }
-        if ((info & (1 << 30)) != 0 && flagsReady > operands) {
-            operands = flagsReady;
-        }
-        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
         long t = fe;
-        if (!predicted && operands > t) {
+        if (c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN) {
+            branchOperands = operands;
+        } else if (operands > t) {
             t = operands;
         }
         int u = unit[c];
-        if (unitFree[u] > t) {
-            t = unitFree[u];
+        long[] free = unitFree;
+        if (free[u] > t) {
+            t = free[u];
         }
-        unitFree[u] = t + issue[c];
-        long done = t + latency[c];
-        if (pendingLatency != 0 || pendingDevice) {
-            done = memoryDone(c, t, done);
-        }
-        int d = InstructionClass.dst1(info);
+        free[u] = t + issue[c];
+        return t;
+    }
+
+    /** Sets the destinations' ready times and advances the front end past an instruction issued at {@code t}. */
+    private void complete(int info, long t, long done) {
+        long[] r = ready;
+        int d = (info >>> 6) & 63;
         if (d != NONE) {
-            ready[d] = done;
+            r[d] = done;
         }
-        d = InstructionClass.dst2(info);
+        d = (info >>> 12) & 63;
         if (d != NONE && (info & InstructionClass.THIRD_SOURCE) == 0) {
-            ready[d] = done;
+            r[d] = done;
         }
         if (info < 0) {
             flagsReady = done;
         }
-        if (done > lastRetire) {
-            lastRetire = done;
-        }
+        long last = Math.max(done, lastRetire);
+        lastRetire = last;
         if (inOrder) {
             fe = t + widthCost;
         } else {
-            retireRing[ringPos] = lastRetire;
-            ringPos = ringPos + 1 == window ? 0 : ringPos + 1;
-            long f = fe + widthCost;
-            long oldest = retireRing[ringPos];
-            fe = oldest > f ? oldest : f;
+            // Out of order: the front end advances by 1/width, but instruction i cannot enter before
+            // instruction i - window retired.
+            long[] ring = retireRing;
+            int pos = ringPos;
+            ring[pos] = last;
+            pos = pos + 1 == ring.length ? 0 : pos + 1;
+            ringPos = pos;
+            fe = Math.max(ring[pos], fe + widthCost);
         }
-        if (c >= InstructionClass.BRANCH) {
-            long resolved = predicted ? Math.max(t, operands) + latency[c] : done;
-            special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
+    }
+
+    /** The third source (an accumulator) and NZCV, for the few instructions that read them. */
+    private long moreOperands(int info, long operands) {
+        if ((info & InstructionClass.THIRD_SOURCE) != 0) {
+            operands = Math.max(operands, ready[InstructionClass.dst2(info)]);
         }
+        if ((info & (1 << 30)) != 0) {
+            operands = Math.max(operands, flagsReady);
+        }
+        return operands;
+    }
+
+    /** A branch or a serialising class: the branch's resolution time, then its prediction or drain. */
+    private void special(int c, int info, long t, long done, long pc, long nextPc) {
+        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
+        long resolved = predicted ? Math.max(t, branchOperands) + latency[c] : done;
+        special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
     }
 
     /** Branches and the serialising classes (every class from BRANCH on). */
@@ -369,6 +399,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         long t = Math.max(fe, lastRetire);
         fe = t + (long) cycles * SCALE;
         lastRetire = fe;
+    }
+
+    private int classify(Cpu cpu, Op op, long pc) {
+        int info = classify(cpu, pc);
+        op.timing = info;
+        return info;
     }
 
     private int classify(Cpu cpu, long pc) {
@@ -422,6 +458,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     @Override
     public void dataAccess(Cpu cpu, long va, long pa, int size, boolean write, boolean device) {
+        pendingAccess = true;
         if (write) {
             dataWrites++;
         } else {
@@ -493,6 +530,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         } else if (pendingLatency != 0) {
             done = Math.max(done, start + (long) pendingLatency * SCALE);
         }
+        pendingAccess = false;
         pendingLatency = 0;
         pendingL2Lines = 0;
         pendingDramLines = 0;
@@ -531,6 +569,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     @Override
     public void exceptionTaken(Cpu cpu, int targetEl) {
         exceptionEntries++;
+        pendingAccess = false;
         pendingLatency = 0;
         pendingL2Lines = 0;
         pendingDramLines = 0;
@@ -633,6 +672,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     Map<String, Object> statistics() {
         Map<String, Object> m = new LinkedHashMap<>();
         long cycles = cycles();
+        long instructions = 0;
+        for (long n : classCounts) {
+            instructions += n;
+        }
         Stats.put(m, "numCycles", cycles, "Cycle", "cycles the core spent executing (the model's front-end time)");
         Stats.put(m, "committedInsts", instructions, "Count", "instructions retired under the approximate model");
         Stats.put(m, "ipc", cycles == 0 ? 0.0 : (double) instructions / cycles, "Ratio", "instructions per cycle");
