@@ -65,6 +65,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private final int[] latency = new int[InstructionClass.COUNT];
     private final int[] issue = new int[InstructionClass.COUNT];
     private final int[] unit = new int[InstructionClass.COUNT];
+    /** latency, issue and unit of each class in one word (bits 23:0, 47:24, 63:48): one load per instruction. */
+    private final long[] cost = new long[InstructionClass.COUNT];
 
     final SetAssociativeCache l1i;
     final SetAssociativeCache l1d;
@@ -213,6 +215,9 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             set(p, c, "nop", UNIT_SYS);
         }
         issue[InstructionClass.NOP] = 0; // a NOP takes a decode slot only
+        for (int c = 0; c < InstructionClass.COUNT; c++) {
+            cost[c] = latency[c] | (long) issue[c] << 24 | (long) unit[c] << 48;
+        }
     }
 
     private void set(Parameters p, int cls, String key, int u) {
@@ -270,8 +275,9 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
         int c = info & 31;
         classCounts[c]++;
-        long t = issueTime(info, c);
-        long done = t + latency[c];
+        long k = cost[c];
+        long t = issueTime(info, c, k);
+        long done = t + (k & 0xFFFFFF);
         if (pendingAccess) {
             done = memoryDone(c, t, done);
         }
@@ -286,7 +292,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
      * then occupies. Branches are predicted: they issue without waiting for their sources, which
      * only decide when a misprediction is discovered ({@link #branchOperands}).
      */
-    private long issueTime(int info, int c) {
+    private long issueTime(int info, int c, long k) {
         long[] r = ready;
         // ready[NONE] is never written, so an absent source reads 0.
         long operands = Math.max(r[(info >>> 18) & 63], r[(info >>> 24) & 63]);
@@ -299,12 +305,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         } else if (operands > t) {
             t = operands;
         }
-        int u = unit[c];
+        int u = (int) (k >>> 48);
         long[] free = unitFree;
         if (free[u] > t) {
             t = free[u];
         }
-        free[u] = t + issue[c];
+        free[u] = t + ((k >>> 24) & 0xFFFFFF);
         return t;
     }
 
