@@ -197,7 +197,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         set(p, InstructionClass.MUL, "mul", UNIT_MULTI);
         set(p, InstructionClass.DIV, "div", UNIT_DIV);
         set(p, InstructionClass.LOAD, "load", UNIT_LOAD);
-        set(p, InstructionClass.STORE, "store", UNIT_STORE);
+        // One load/store pipe (Cortex-A53): stores queue behind loads and the other way round.
+        set(p, InstructionClass.STORE, "store", p.intValue("pipeline.loadStorePipes") == 1 ? UNIT_LOAD : UNIT_STORE);
         for (int c : new int[] {InstructionClass.BRANCH, InstructionClass.BRANCH_COND,
             InstructionClass.BRANCH_INDIRECT, InstructionClass.RETURN}) {
             set(p, c, "branch", UNIT_BRANCH);
@@ -515,7 +516,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (pendingDevice) {
             long end = t + (long) mmioLatency * SCALE;
             if (c == InstructionClass.STORE) {
-                unitFree[UNIT_STORE] = Math.max(unitFree[UNIT_STORE], end);
+                unitFree[unit[c]] = Math.max(unitFree[unit[c]], end);
             }
             done = Math.max(done, end);
         }
@@ -530,7 +531,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (c == InstructionClass.STORE) {
             // Stores retire into the store buffer; a line refill still occupies the store pipe.
             if (pendingStoreMiss) {
-                unitFree[UNIT_STORE] = Math.max(unitFree[UNIT_STORE],
+                unitFree[unit[c]] = Math.max(unitFree[unit[c]],
                         pendingDramLines > 0 ? dramFree : pendingL2Lines > 0 ? l2Free : start);
             }
         } else if (pendingLatency != 0) {
