@@ -401,9 +401,9 @@ public final class Cpu {
             }
             long next = op.exec(this, pc);
             instructions++;
-            h.retire(this, op, pc, next);
+            boolean spent = h.retire(this, op, pc, next);
             pc = next;
-            if (h.exhausted()) {
+            if (spent) {
                 break;
             }
         }

@@ -266,7 +266,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
      * and serialising classes) is in methods of its own.
      */
     @Override
-    public void retire(Cpu cpu, Op op, long pc, long nextPc) {
+    public boolean retire(Cpu cpu, Op op, long pc, long nextPc) {
         int info = op.timing;
         if (info == 0) {
             info = classify(cpu, op, pc);
@@ -286,6 +286,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (c >= InstructionClass.BRANCH) {
             special(c, info, t, done, pc, nextPc);
         }
+        return fe >= limit;
     }
 
     /**
