@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The bands, derived in docs/TIMING.md from published figures: per clock, on the same binary,
  * the Cortex-A72 is 1.1-2.6 times as fast as the Cortex-A53 on integer code (Arm: 4.7 against 2.3
  * DMIPS/MHz, a ratio of 2.0; gcc-compiled single-thread kernels measured on a Raspberry Pi 4B
- * against a 3B+: 0.7-1.9 per clock) and 1.0-2.2 times on FP code (Whetstone MWIPS 1.9, MFLOPS
+ * against a 3B+: 0.7-1.5 per clock) and 1.0-2.2 times on FP code (Whetstone MWIPS 1.9, MFLOPS
  * 1.1-1.3 per clock); absolute IPCs within what the pipelines allow for cache-resident compiled
  * code: A53 (dual issue, in order) 0.6-1.6 integer and 0.3-1.5 FP, A72 (3-wide decode, out of
  * order) 1.0-2.6 integer and 0.5-2.5 FP.
