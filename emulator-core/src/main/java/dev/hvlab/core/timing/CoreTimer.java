@@ -138,6 +138,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     long mispredictStallCycles;
     long dataReads;
     long dataWrites;
+    /** L1D lookups made for {@link PrimitiveCosts} (work priced outside guest code). */
+    long primitiveL1dAccesses;
     final long[] classCounts = new long[InstructionClass.COUNT];
 
     CoreTimer(Cpu cpu, String coreType, Parameters core, Parameters memory, SetAssociativeCache sharedL2, long hz) {
@@ -487,13 +489,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                     lat += walk(cpu, va, write ? AccessType.WRITE : AccessType.READ);
                 }
             }
-        } else {
-            dtlb.countHit();
         }
+        // Hits resolved by the last page and line are not counted here: see syncShortcutHits.
         long line = pa >>> 6;
-        if (line == lastDataLine) {
-            l1d.countHit();
-        } else {
+        if (line != lastDataLine) {
             lastDataLine = line;
             if (!l1d.access(pa)) {
                 lat = lat - l1dLatency + sharedLevelLatency(pa);
@@ -630,6 +629,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     @Override
     public long load(Cpu cpu, long pa) {
+        primitiveL1dAccesses++;
         if (l1d.access(pa)) {
             return l1dLatency;
         }
@@ -638,6 +638,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     @Override
     public long store(Cpu cpu, long pa) {
+        primitiveL1dAccesses++;
         if (l1d.access(pa)) {
             return 1;
         }
@@ -676,8 +677,20 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // Statistics
     // -----------------------------------------------------------------------------------------
 
+    /**
+     * Every RAM data access looks the L1 data TLB and the L1D up once, but those the previous
+     * access's page or line answer are not counted as they happen (that saved two counter updates
+     * per access): each structure's hits are its lookups less its misses.
+     */
+    void syncShortcutHits() {
+        long ram = dataReads + dataWrites - deviceAccesses;
+        dtlb.hits = ram - dtlb.misses;
+        l1d.hits = ram + primitiveL1dAccesses - l1d.misses;
+    }
+
     /** This core's counters, gem5-style: name to {value, unit, description}. */
     Map<String, Object> statistics() {
+        syncShortcutHits();
         Map<String, Object> m = new LinkedHashMap<>();
         long cycles = cycles();
         long instructions = 0;
