@@ -321,19 +321,8 @@ public final class Cpu {
                     }
                 }
                 if (tracer == null && timingHook != null) {
-                    TimingHook h = timingHook;
-                    while (instructions < end && !attention) {
-                        this.pc = pc;
-                        Op op = fetch(pc);
-                        long next = op.exec(this, pc);
-                        instructions++;
-                        h.retire(this, op, pc, next);
-                        pc = next;
-                        if (h.exhausted()) {
-                            break;
-                        }
-                    }
-                    if (h.exhausted()) {
+                    pc = runTimed(pc, end, timingHook);
+                    if (timingHook.exhausted()) {
                         break;
                     }
                 } else if (tracer != null) {
@@ -383,6 +372,42 @@ public final class Cpu {
         }
         this.pc = pc;
         return instructions - start;
+    }
+
+    /**
+     * The timed dispatch loop (a timing hook installed, no tracer): as the functional loop, it keeps
+     * the current code page's decoded instructions in locals, and reports each retired instruction
+     * to {@code h}. Returns the next PC when it stops (budget, attention, or the hook's cycles
+     * spent); an exception thrown by an instruction leaves it with {@code this.pc} at that
+     * instruction. A method of its own so that the JIT compiles it, with the hook inlined, apart
+     * from the functional loop.
+     */
+    private long runTimed(long pc, long end, TimingHook h) {
+        Op[] ops = null;
+        long opsBase = 1;
+        while (instructions < end && !attention) {
+            this.pc = pc;
+            long off = pc - opsBase;
+            Op op;
+            if (Long.compareUnsigned(off, Page.SIZE) >= 0 || (off & 3) != 0
+                    || (op = ops[(int) off >>> 2]) == null) {
+                op = fetch(pc);
+                long vpn = pc >>> Page.SHIFT;
+                int i = (int) vpn & TLB_MASK;
+                if (fetchTag[i] == vpn) {
+                    ops = fetchOps[i];
+                    opsBase = vpn << Page.SHIFT;
+                }
+            }
+            long next = op.exec(this, pc);
+            instructions++;
+            boolean spent = h.retire(this, op, pc, next);
+            pc = next;
+            if (spent) {
+                break;
+            }
+        }
+        return pc;
     }
 
     /** Leave {@link #run} before the next instruction. */

@@ -8,8 +8,11 @@ package dev.hvlab.core.cpu;
  * loop and the fast memory paths are unchanged.
  */
 public interface TimingHook {
-    /** Instruction {@code op} at {@code pc} retired; the next instruction is at {@code nextPc}. */
-    void retire(Cpu cpu, Op op, long pc, long nextPc);
+    /**
+     * Instruction {@code op} at {@code pc} retired; the next instruction is at {@code nextPc}.
+     * Returns {@link #exhausted()} after it, sparing the dispatch loop a second call per instruction.
+     */
+    boolean retire(Cpu cpu, Op op, long pc, long nextPc);
 
     /**
      * A data access of {@code size} bytes at virtual address {@code va}, physical address {@code pa},

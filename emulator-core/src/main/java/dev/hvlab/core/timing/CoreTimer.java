@@ -65,6 +65,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private final int[] latency = new int[InstructionClass.COUNT];
     private final int[] issue = new int[InstructionClass.COUNT];
     private final int[] unit = new int[InstructionClass.COUNT];
+    /** latency, issue and unit of each class in one word (bits 23:0, 47:24, 63:48): one load per instruction. */
+    private final long[] cost = new long[InstructionClass.COUNT];
 
     final SetAssociativeCache l1i;
     final SetAssociativeCache l1d;
@@ -104,6 +106,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long dramFree;
 
     // The memory accesses of the instruction executing now, consumed when it retires.
+    /** Set by any reported access: the instruction's completion goes through {@link #memoryDone}. */
+    private boolean pendingAccess;
     private int pendingLatency;
     private int pendingL2Lines;
     private int pendingDramLines;
@@ -118,12 +122,14 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long quantumStart;
     private long limit = Long.MAX_VALUE;
 
+    /** The source operands' ready time of the branch retiring now (it issued without them). */
+    private long branchOperands;
+
     /** Accumulates a replayed walk's descriptor latency. */
     private int walkLatency;
     private final LongConsumer walkObserver = pa -> walkLatency += sharedLevelLatency(pa);
 
     // Statistics.
-    long instructions;
     long walks;
     long walkDescriptorReads;
     long deviceAccesses;
@@ -132,6 +138,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     long mispredictStallCycles;
     long dataReads;
     long dataWrites;
+    /** L1D lookups made for {@link PrimitiveCosts} (work priced outside guest code). */
+    long primitiveL1dAccesses;
     final long[] classCounts = new long[InstructionClass.COUNT];
 
     CoreTimer(Cpu cpu, String coreType, Parameters core, Parameters memory, SetAssociativeCache sharedL2, long hz) {
@@ -191,7 +199,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         set(p, InstructionClass.MUL, "mul", UNIT_MULTI);
         set(p, InstructionClass.DIV, "div", UNIT_DIV);
         set(p, InstructionClass.LOAD, "load", UNIT_LOAD);
-        set(p, InstructionClass.STORE, "store", UNIT_STORE);
+        // One load/store pipe (Cortex-A53): stores queue behind loads and the other way round.
+        set(p, InstructionClass.STORE, "store", p.intValue("pipeline.loadStorePipes") == 1 ? UNIT_LOAD : UNIT_STORE);
         for (int c : new int[] {InstructionClass.BRANCH, InstructionClass.BRANCH_COND,
             InstructionClass.BRANCH_INDIRECT, InstructionClass.RETURN}) {
             set(p, c, "branch", UNIT_BRANCH);
@@ -209,6 +218,9 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             set(p, c, "nop", UNIT_SYS);
         }
         issue[InstructionClass.NOP] = 0; // a NOP takes a decode slot only
+        for (int c = 0; c < InstructionClass.COUNT; c++) {
+            cost[c] = latency[c] | (long) issue[c] << 24 | (long) unit[c] << 48;
+        }
     }
 
     private void set(Parameters p, int cls, String key, int u) {
@@ -249,81 +261,109 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // TimingHook
     // -----------------------------------------------------------------------------------------
 
+    /*
+     * retire runs for every instruction. It and the pieces it calls on every instruction are each
+     * kept below HotSpot's FreqInlineSize (325 bytecodes), so the JIT inlines the whole common path
+     * into the CPU's timed dispatch loop; rare work (classification, memory completion, branches
+     * and serialising classes) is in methods of its own.
+     */
     @Override
-    public void retire(Cpu cpu, Op op, long pc, long nextPc) {
+    public boolean retire(Cpu cpu, Op op, long pc, long nextPc) {
         int info = op.timing;
         if (info == 0) {
-            info = classify(cpu, pc);
-            op.timing = info;
+            info = classify(cpu, op, pc);
         }
-        instructions++;
-        long line = pc >>> 6;
-        if (line != lastFetchLine) {
-            fetchLine(cpu, pc, line);
+        if ((pc >>> 6) != lastFetchLine) {
+            fetchLine(cpu, pc, pc >>> 6);
         }
         int c = info & 31;
         classCounts[c]++;
-        // When the sources are ready. Branches are predicted: they issue without waiting for their
-        // sources, which only decide when a misprediction is discovered.
-        long operands = 0;
-        int s = InstructionClass.src1(info);
-        if (s != NONE) {
-            operands = ready[s];
-        }
-        s = InstructionClass.src2(info);
-        if (s != NONE && ready[s] > operands) {
-            operands = ready[s];
-        }
-        if ((info & InstructionClass.THIRD_SOURCE) != 0) {
-            s = InstructionClass.dst2(info);
-            if (s != NONE && ready[s] > operands) {
-                operands = ready[s];
-            }
-        }
-        if ((info & (1 << 30)) != 0 && flagsReady > operands) {
-            operands = flagsReady;
-        }
-        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
-        long t = fe;
-        if (!predicted && operands > t) {
-            t = operands;
-        }
-        int u = unit[c];
-        if (unitFree[u] > t) {
-            t = unitFree[u];
-        }
-        unitFree[u] = t + issue[c];
-        long done = t + latency[c];
-        if (pendingLatency != 0 || pendingDevice) {
+        long k = cost[c];
+        long t = issueTime(info, c, k);
+        long done = t + (k & 0xFFFFFF);
+        if (pendingAccess) {
             done = memoryDone(c, t, done);
         }
-        int d = InstructionClass.dst1(info);
-        if (d != NONE) {
-            ready[d] = done;
+        complete(info, t, done);
+        if (c >= InstructionClass.BRANCH) {
+            special(c, info, t, done, pc, nextPc);
         }
-        d = InstructionClass.dst2(info);
+        return fe >= limit;
+    }
+
+    /**
+     * When an instruction issues: at the latest of the front end, its sources and its unit, which it
+     * then occupies. Branches are predicted: they issue without waiting for their sources, which
+     * only decide when a misprediction is discovered ({@link #branchOperands}).
+     */
+    private long issueTime(int info, int c, long k) {
+        long[] r = ready;
+        // ready[NONE] is never written, so an absent source reads 0.
+        long operands = Math.max(r[(info >>> 18) & 63], r[(info >>> 24) & 63]);
+        if ((info & (InstructionClass.THIRD_SOURCE | 1 << 30)) != 0) {
+            operands = moreOperands(info, operands);
+        }
+        long t = fe;
+        if (c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN) {
+            branchOperands = operands;
+        } else if (operands > t) {
+            t = operands;
+        }
+        int u = (int) (k >>> 48);
+        long[] free = unitFree;
+        if (free[u] > t) {
+            t = free[u];
+        }
+        free[u] = t + ((k >>> 24) & 0xFFFFFF);
+        return t;
+    }
+
+    /** Sets the destinations' ready times and advances the front end past an instruction issued at {@code t}. */
+    private void complete(int info, long t, long done) {
+        long[] r = ready;
+        int d = (info >>> 6) & 63;
+        if (d != NONE) {
+            r[d] = done;
+        }
+        d = (info >>> 12) & 63;
         if (d != NONE && (info & InstructionClass.THIRD_SOURCE) == 0) {
-            ready[d] = done;
+            r[d] = done;
         }
         if (info < 0) {
             flagsReady = done;
         }
-        if (done > lastRetire) {
-            lastRetire = done;
-        }
+        long last = Math.max(done, lastRetire);
+        lastRetire = last;
         if (inOrder) {
             fe = t + widthCost;
         } else {
-            retireRing[ringPos] = lastRetire;
-            ringPos = ringPos + 1 == window ? 0 : ringPos + 1;
-            long f = fe + widthCost;
-            long oldest = retireRing[ringPos];
-            fe = oldest > f ? oldest : f;
+            // Out of order: the front end advances by 1/width, but instruction i cannot enter before
+            // instruction i - window retired.
+            long[] ring = retireRing;
+            int pos = ringPos;
+            ring[pos] = last;
+            pos = pos + 1 == ring.length ? 0 : pos + 1;
+            ringPos = pos;
+            fe = Math.max(ring[pos], fe + widthCost);
         }
-        if (c >= InstructionClass.BRANCH) {
-            long resolved = predicted ? Math.max(t, operands) + latency[c] : done;
-            special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
+    }
+
+    /** The third source (an accumulator) and NZCV, for the few instructions that read them. */
+    private long moreOperands(int info, long operands) {
+        if ((info & InstructionClass.THIRD_SOURCE) != 0) {
+            operands = Math.max(operands, ready[InstructionClass.dst2(info)]);
         }
+        if ((info & (1 << 30)) != 0) {
+            operands = Math.max(operands, flagsReady);
+        }
+        return operands;
+    }
+
+    /** A branch or a serialising class: the branch's resolution time, then its prediction or drain. */
+    private void special(int c, int info, long t, long done, long pc, long nextPc) {
+        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
+        long resolved = predicted ? Math.max(t, branchOperands) + latency[c] : done;
+        special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
     }
 
     /** Branches and the serialising classes (every class from BRANCH on). */
@@ -369,6 +409,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         long t = Math.max(fe, lastRetire);
         fe = t + (long) cycles * SCALE;
         lastRetire = fe;
+    }
+
+    private int classify(Cpu cpu, Op op, long pc) {
+        int info = classify(cpu, pc);
+        op.timing = info;
+        return info;
     }
 
     private int classify(Cpu cpu, long pc) {
@@ -422,6 +468,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     @Override
     public void dataAccess(Cpu cpu, long va, long pa, int size, boolean write, boolean device) {
+        pendingAccess = true;
         if (write) {
             dataWrites++;
         } else {
@@ -442,13 +489,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                     lat += walk(cpu, va, write ? AccessType.WRITE : AccessType.READ);
                 }
             }
-        } else {
-            dtlb.countHit();
         }
+        // Hits resolved by the last page and line are not counted here: see syncShortcutHits.
         long line = pa >>> 6;
-        if (line == lastDataLine) {
-            l1d.countHit();
-        } else {
+        if (line != lastDataLine) {
             lastDataLine = line;
             if (!l1d.access(pa)) {
                 lat = lat - l1dLatency + sharedLevelLatency(pa);
@@ -472,7 +516,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (pendingDevice) {
             long end = t + (long) mmioLatency * SCALE;
             if (c == InstructionClass.STORE) {
-                unitFree[UNIT_STORE] = Math.max(unitFree[UNIT_STORE], end);
+                unitFree[unit[c]] = Math.max(unitFree[unit[c]], end);
             }
             done = Math.max(done, end);
         }
@@ -487,12 +531,13 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (c == InstructionClass.STORE) {
             // Stores retire into the store buffer; a line refill still occupies the store pipe.
             if (pendingStoreMiss) {
-                unitFree[UNIT_STORE] = Math.max(unitFree[UNIT_STORE],
+                unitFree[unit[c]] = Math.max(unitFree[unit[c]],
                         pendingDramLines > 0 ? dramFree : pendingL2Lines > 0 ? l2Free : start);
             }
         } else if (pendingLatency != 0) {
             done = Math.max(done, start + (long) pendingLatency * SCALE);
         }
+        pendingAccess = false;
         pendingLatency = 0;
         pendingL2Lines = 0;
         pendingDramLines = 0;
@@ -531,6 +576,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     @Override
     public void exceptionTaken(Cpu cpu, int targetEl) {
         exceptionEntries++;
+        pendingAccess = false;
         pendingLatency = 0;
         pendingL2Lines = 0;
         pendingDramLines = 0;
@@ -583,6 +629,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     @Override
     public long load(Cpu cpu, long pa) {
+        primitiveL1dAccesses++;
         if (l1d.access(pa)) {
             return l1dLatency;
         }
@@ -591,6 +638,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     @Override
     public long store(Cpu cpu, long pa) {
+        primitiveL1dAccesses++;
         if (l1d.access(pa)) {
             return 1;
         }
@@ -629,10 +677,26 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // Statistics
     // -----------------------------------------------------------------------------------------
 
+    /**
+     * Every RAM data access looks the L1 data TLB and the L1D up once, but those the previous
+     * access's page or line answer are not counted as they happen (that saved two counter updates
+     * per access): each structure's hits are its lookups less its misses.
+     */
+    void syncShortcutHits() {
+        long ram = dataReads + dataWrites - deviceAccesses;
+        dtlb.hits = ram - dtlb.misses;
+        l1d.hits = ram + primitiveL1dAccesses - l1d.misses;
+    }
+
     /** This core's counters, gem5-style: name to {value, unit, description}. */
     Map<String, Object> statistics() {
+        syncShortcutHits();
         Map<String, Object> m = new LinkedHashMap<>();
         long cycles = cycles();
+        long instructions = 0;
+        for (long n : classCounts) {
+            instructions += n;
+        }
         Stats.put(m, "numCycles", cycles, "Cycle", "cycles the core spent executing (the model's front-end time)");
         Stats.put(m, "committedInsts", instructions, "Count", "instructions retired under the approximate model");
         Stats.put(m, "ipc", cycles == 0 ? 0.0 : (double) instructions / cycles, "Ratio", "instructions per cycle");

@@ -25,6 +25,8 @@ public final class SetAssociativeCache {
     private long clock;
     private static final int RECENT = 4;
     private final long[] recent = new long[RECENT];
+    /** Per set, its most recently used line (-1: none), for the sets scanned by {@link #accessSet}. */
+    private final long[] mru;
     /** Lookups that hit / missed (the caller may count fast-path hits itself through {@link #countHit}). */
     public long hits;
     public long misses;
@@ -49,6 +51,7 @@ public final class SetAssociativeCache {
         this.stamps = new long[(int) lines];
         this.powerOfTwoSets = Integer.bitCount(sets) == 1;
         this.useRecent = ways > RECENT;
+        this.mru = new long[useRecent ? 0 : sets];
         invalidateAll();
     }
 
@@ -79,9 +82,11 @@ public final class SetAssociativeCache {
     /** Looks {@code address} up; on a miss the line is filled, evicting the set's least recently used. */
     public boolean access(long address) {
         long line = address >>> lineShift;
-        if (!useRecent) {
-            return accessSet(line);
-        }
+        return useRecent ? accessRecent(line) : accessSet(line);
+    }
+
+    /** A wide set behind the recent-lines list (kept out of {@link #access} so that it stays inlinable). */
+    private boolean accessRecent(long line) {
         long[] r = recent;
         if (r[0] == line) {
             hits++;
@@ -138,9 +143,19 @@ public final class SetAssociativeCache {
         return false;
     }
 
-    /** Plain LRU lookup and fill of one set. */
+    /**
+     * Plain LRU lookup and fill of one set. Re-accessing a set's most recently used line changes
+     * neither its contents nor the order of its lines, so that common case is answered from
+     * {@link #mru} without scanning the set or stamping.
+     */
     private boolean accessSet(long line) {
-        int base = setBase(line);
+        int set = powerOfTwoSets ? (int) line & (sets - 1) : (int) Long.remainderUnsigned(line, sets);
+        if (mru[set] == line) {
+            hits++;
+            return true;
+        }
+        mru[set] = line;
+        int base = set * ways;
         long stamp = ++clock;
         int victim = base;
         long oldest = Long.MAX_VALUE;
@@ -195,5 +210,6 @@ public final class SetAssociativeCache {
         Arrays.fill(tags, -1L);
         Arrays.fill(stamps, 0L);
         Arrays.fill(recent, -1L);
+        Arrays.fill(mru, -1L);
     }
 }

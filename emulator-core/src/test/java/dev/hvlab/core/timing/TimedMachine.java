@@ -76,7 +76,12 @@ final class TimedMachine {
     RunResult run(Assembler code) {
         byte[] b = code.bytes();
         memory.write(code.base(), b, 0, b.length);
-        cpu.pc = code.base();
+        return run(code.base());
+    }
+
+    /** Runs from {@code entry} (code already in memory) until the CPU parks in WFI. */
+    RunResult run(long entry) {
+        cpu.pc = entry;
         machine.start(0);
         machine.setMaxInstructions(2_000_000_000L);
         RunResult r = machine.run();
