@@ -80,6 +80,10 @@ final class BootCommand implements Callable<Integer> {
             description = "The timing model: functional or approximate (approx). Default: ${DEFAULT-VALUE}.")
     String timing;
 
+    @Option(names = "--timing-param", paramLabel = "FILE.PATH=VALUE",
+            description = "Override one approximate-model parameter, e.g. cortex-a53.system.exceptionEntry=40 (repeatable).")
+    List<String> timingParams = new ArrayList<>();
+
     @Option(names = "--semihosting", description = "Serve semihosting calls (HLT #0xF000): console and exit code.")
     boolean semihosting;
 
@@ -174,8 +178,13 @@ final class BootCommand implements Callable<Integer> {
             startEl = 2;
         }
         TimingModel model = switch (timing) {
-            case "functional" -> TimingModel.FUNCTIONAL;
-            case "approx", "approximate" -> new dev.hvlab.core.timing.ApproximateTiming();
+            case "functional" -> {
+                if (!timingParams.isEmpty()) {
+                    throw new UserInputException("--timing-param needs --timing approximate");
+                }
+                yield TimingModel.FUNCTIONAL;
+            }
+            case "approx", "approximate" -> approximate();
             default -> throw new UserInputException("--timing '" + timing + "': expected functional or approx");
         };
         if (stats != null) {
@@ -229,6 +238,14 @@ final class BootCommand implements Callable<Integer> {
             if (!"stdio".equals(serial)) {
                 serialOut.close();
             }
+        }
+    }
+
+    private TimingModel approximate() {
+        try {
+            return dev.hvlab.core.timing.ApproximateTiming.withOverrides(timingParams);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--timing-param " + e.getMessage());
         }
     }
 

@@ -53,6 +53,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "The timing model: functional or approx. Default: ${DEFAULT-VALUE}.")
     String timing;
 
+    @Option(names = "--timing-param", paramLabel = "FILE.PATH=VALUE",
+            description = "Override one approximate-model parameter, e.g. cortex-a53.system.exceptionEntry=40 "
+                    + "(the files are in emulator-core's dev/hvlab/core/timing resources; repeatable).")
+    java.util.List<String> timingParams = new java.util.ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "hvlab-compare",
             description = "Directory for the results and the report. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -127,7 +132,7 @@ final class CompareCommand implements Callable<Integer> {
         List<RunSpec> specs = new ArrayList<>();
         for (String w : linux ? List.<String>of() : ws) {
             for (String h : hvs) {
-                specs.add(new RunSpec(w, h, b, timing));
+                specs.add(new RunSpec(w, h, b, dev.hvlab.bench.run.TimingModels.withParams(timing, timingParams)));
             }
         }
         PrintWriter err = spec.commandLine().getErr();
@@ -135,7 +140,7 @@ final class CompareCommand implements Callable<Integer> {
         Summary s;
         if (linux) {
             Path guest = debianGuest != null ? debianGuest : LinuxSuite.guestDirectory();
-            runs = LinuxComparison.run(guest, size, ws, hvs, b, timing, n, line -> {
+            runs = LinuxComparison.run(guest, size, ws, hvs, b, dev.hvlab.bench.run.TimingModels.withParams(timing, timingParams), n, line -> {
                 err.println(line);
                 err.flush();
             });

@@ -43,6 +43,11 @@ final class RunCommand implements Callable<Integer> {
             description = "The timing model: functional or approx. Default: ${DEFAULT-VALUE}.")
     String timing;
 
+    @Option(names = "--timing-param", paramLabel = "FILE.PATH=VALUE",
+            description = "Override one approximate-model parameter, e.g. cortex-a53.system.exceptionEntry=40 "
+                    + "(the files are in emulator-core's dev/hvlab/core/timing resources; repeatable).")
+    java.util.List<String> timingParams = new java.util.ArrayList<>();
+
     @Option(names = "--out", paramLabel = "DIR", description = "Also write the run's JSON into DIR/WORKLOAD--HYPERVISOR.json.")
     Path out;
 
@@ -57,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         if (out != null) {
             RunnerOutput.requireDirectory(out);
         }
-        RunSpec s = new RunSpec(workload, hypervisor, b, timing);
+        RunSpec s = new RunSpec(workload, hypervisor, b, dev.hvlab.bench.run.TimingModels.withParams(timing, timingParams));
         WorkloadRunner.validate(s);
         RunRecord r = WorkloadRunner.run(s);
         PrintWriter w = spec.commandLine().getOut();

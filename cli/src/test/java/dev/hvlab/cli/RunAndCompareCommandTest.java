@@ -117,4 +117,30 @@ class RunAndCompareCommandTest {
                 && regressions.get(0).contains(" ns (+11.1%, lower is better, tolerance 5%)"), regressions.get(0));
         assertTrue(worse.err().contains("hvlab compare: 1 metric(s) regressed beyond 5% of " + changed), worse.err());
     }
+
+    /**
+     * A changed cost parameter, not a doctored baseline: the same comparison under the approximate
+     * model with a slower exception entry on the Cortex-A53 (CPU 0) makes the null hypercall regress
+     * under every environment, which the baseline check names; an unknown parameter is one line.
+     */
+    @Test
+    void aChangedCostParameterFailsTheBaselineCheck() throws Exception {
+        Path base = dir.resolve("base");
+        CliRun first = hvlab("compare", "--workloads", "microbench", "--hypervisors", "none,jailhouse", "--timing",
+                "approximate", "--out", base.toString());
+        assertEquals(0, first.status(), first.err());
+        CliRun slower = hvlab("compare", "--workloads", "microbench", "--hypervisors", "none,jailhouse", "--timing",
+                "approximate", "--timing-param", "cortex-a53.system.exceptionEntry=60", "--out",
+                dir.resolve("slower").toString(), "--baseline", base.resolve("summary.json").toString());
+        assertEquals(1, slower.status(), slower.err());
+        List<String> regressions = slower.err().lines().filter(l -> l.startsWith("hvlab compare: regression: ")).toList();
+        assertTrue(regressions.stream().anyMatch(l -> l.startsWith("hvlab compare: regression: microbench/none/hvc: ")),
+                slower.err());
+        assertTrue(regressions.stream().anyMatch(l -> l.startsWith("hvlab compare: regression: microbench/jailhouse/hvc: ")),
+                slower.err());
+        assertTrue(regressions.stream().noneMatch(l -> l.contains("/mmio_read")), "an MMIO read takes no exception: "
+                + slower.err());
+        assertTrue(hvlab("compare", "--workloads", "microbench", "--timing", "approximate", "--timing-param",
+                "cortex-a53.system.exceptionEntri=60").oneLineError(2).contains("no parameter system.exceptionEntri"));
+    }
 }

@@ -21,13 +21,59 @@ public final class ApproximateTiming implements TimingModel {
     private final Map<String, SetAssociativeCache> clusterL2 = new LinkedHashMap<>();
     private final Map<Integer, CoreTimer> timers = new HashMap<>();
 
+    private final Map<String, Map<String, Double>> overrides;
+
     public ApproximateTiming(String boardMemory) {
-        this.memory = Parameters.load(boardMemory);
+        this(boardMemory, Map.of());
+    }
+
+    /**
+     * With parameter overrides keyed by file: {@code {"cortex-a53": {"system.exceptionEntry": 40}}};
+     * every path must exist in its file.
+     */
+    public ApproximateTiming(String boardMemory, Map<String, Map<String, Double>> overrides) {
+        this.overrides = Map.copyOf(overrides);
+        this.memory = apply(Parameters.load(boardMemory));
+        for (String file : overrides.keySet()) {
+            if (!file.equals(boardMemory)) {
+                cores.put(file, apply(Parameters.load(file)));
+            }
+        }
     }
 
     /** The i.MX 8QuadMax memory system. */
     public ApproximateTiming() {
         this("imx8qm-memory");
+    }
+
+    /**
+     * Parses {@code FILE.PATH=VALUE} overrides ({@code cortex-a53.system.exceptionEntry=40}) for the
+     * i.MX 8QuadMax memory system, checking that each names an existing parameter.
+     */
+    public static ApproximateTiming withOverrides(java.util.List<String> settings) {
+        Map<String, Map<String, Double>> m = new LinkedHashMap<>();
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            int dot = s.indexOf('.');
+            if (eq < 0 || dot < 0 || dot > eq) {
+                throw new IllegalArgumentException("'" + s + "': expected FILE.PATH=VALUE, e.g. cortex-a53.system.exceptionEntry=40");
+            }
+            double v;
+            try {
+                v = Double.parseDouble(s.substring(eq + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + s + "': the value is not a number");
+            }
+            m.computeIfAbsent(s.substring(0, dot), k -> new LinkedHashMap<>()).put(s.substring(dot + 1, eq), v);
+        }
+        return new ApproximateTiming("imx8qm-memory", m);
+    }
+
+    private Parameters apply(Parameters p) {
+        for (Map.Entry<String, Double> e : overrides.getOrDefault(p.name(), Map.of()).entrySet()) {
+            p = p.with(e.getKey(), e.getValue());
+        }
+        return p;
     }
 
     @Override
@@ -37,7 +83,7 @@ public final class ApproximateTiming implements TimingModel {
 
     @Override
     public void attach(Cpu cpu, String coreType, Clock clock) {
-        Parameters p = cores.computeIfAbsent(coreType, Parameters::load);
+        Parameters p = cores.computeIfAbsent(coreType, t -> apply(Parameters.load(t)));
         SetAssociativeCache l2 = clusterL2.computeIfAbsent(coreType, t -> new SetAssociativeCache("l2",
                 p.intValue("caches.l2.size"), p.intValue("caches.l2.ways"), p.intValue("caches.l2.line")));
         CoreTimer timer = new CoreTimer(cpu, coreType, p, memory, l2, clock.hz());

@@ -37,6 +37,25 @@ public final class Parameters {
         return name;
     }
 
+    /**
+     * A copy with the value at {@code path} (which must exist) replaced by {@code value}, its source
+     * saying so: a user's what-if, such as a slower exception entry.
+     */
+    public Parameters with(String path, double value) {
+        entry(path); // exists, with a value and a source
+        JsonNode copy = root.deepCopy();
+        String[] parts = path.split("\\.");
+        JsonNode n = copy;
+        for (int i = 0; i < parts.length - 1; i++) {
+            n = n.get(parts[i]);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode leaf =
+                (com.fasterxml.jackson.databind.node.ObjectNode) n.get(parts[parts.length - 1]);
+        leaf.put("value", value);
+        leaf.put("source", "override: set by the user (was " + entry(path).get("value").asText() + ")");
+        return new Parameters(name, copy);
+    }
+
     /** The value at a dotted path ({@code caches.l1d.size}). */
     public double value(String path) {
         JsonNode n = entry(path).get("value");

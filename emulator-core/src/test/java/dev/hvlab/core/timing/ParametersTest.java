@@ -2,6 +2,7 @@ package dev.hvlab.core.timing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -33,5 +34,20 @@ class ParametersTest {
         assertEquals("out-of-order", a72.text("pipeline.kind"));
         assertEquals("in-order", a53.text("pipeline.kind"));
         assertTrue(a72.value("pipeline.width") > a53.value("pipeline.width"));
+    }
+
+    /** A user override replaces one value, says so in its source, and must name an existing parameter. */
+    @Test
+    void anOverrideReplacesOneValueAndSaysSo() {
+        Parameters a53 = Parameters.load("cortex-a53");
+        double was = a53.value("system.exceptionEntry");
+        Parameters slower = a53.with("system.exceptionEntry", was + 30);
+        assertEquals(was + 30, slower.value("system.exceptionEntry"));
+        assertEquals(was, a53.value("system.exceptionEntry"), "the original is unchanged");
+        assertTrue(slower.source("system.exceptionEntry").startsWith("override"));
+        assertThrows(IllegalArgumentException.class,
+                () -> a53.with("system.exceptionEntri", 1));
+        assertThrows(IllegalArgumentException.class,
+                () -> ApproximateTiming.withOverrides(java.util.List.of("cortex-a99.system.exceptionEntry=1")));
     }
 }
