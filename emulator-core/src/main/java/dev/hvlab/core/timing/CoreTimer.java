@@ -104,6 +104,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private int ringPos;
     private long l2Free;
     private long dramFree;
+    /**
+     * When the last device (MMIO) read completes: Device-nGnRE reads are never speculated and
+     * reach the same peripheral in program order, so a core has one outstanding at a time and
+     * the next waits for it (the same scaled time as {@code dramFree}).
+     */
+    private long deviceFree;
 
     // The memory accesses of the instruction executing now, consumed when it retires.
     /** Set by any reported access: the instruction's completion goes through {@link #memoryDone}. */
@@ -514,11 +520,16 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     /** A load's completion given its memory accesses; charges the transfer resources. */
     private long memoryDone(int c, long t, long done) {
         if (pendingDevice) {
-            long end = t + (long) mmioLatency * SCALE;
             if (c == InstructionClass.STORE) {
+                // Posted (early write acknowledgement is allowed for nGnRE): it holds the store pipe only.
+                long end = t + (long) mmioLatency * SCALE;
                 unitFree[unit[c]] = Math.max(unitFree[unit[c]], end);
+                done = Math.max(done, end);
+            } else {
+                long end = Math.max(t, deviceFree) + (long) mmioLatency * SCALE;
+                deviceFree = end;
+                done = Math.max(done, end);
             }
-            done = Math.max(done, end);
         }
         long start = t;
         if (pendingDramLines > 0) {

@@ -145,4 +145,35 @@ class KernelsTest {
         double perLoad = PointerChase.cyclesPerLoad(m, 256 << 10, 5_000);
         return new long[] {Math.round(perLoad * 5_000), m.machine.cycles(0)};
     }
+
+    /**
+     * Independent reads of a device register: Device memory is never read speculatively and a
+     * core keeps one device read outstanding, so each costs the board's MMIO latency in cycles.
+     */
+    @Test
+    void deviceReadsAreSerialisedAtTheMmioLatency() {
+        double latencyNs = Parameters.load("imx8qm-memory").value("mmioLatencyNs");
+        for (TimedMachine m : new TimedMachine[] {TimedMachine.a53(4 << 20), TimedMachine.a72(4 << 20)}) {
+            m.memory.addDevice(0x5000_0000L, 0x1000, "register", new dev.hvlab.core.mem.MmioDevice() {
+                @Override
+                public long read(int cpuIndex, long offset, int size) {
+                    return 0;
+                }
+
+                @Override
+                public void write(int cpuIndex, long offset, long value, int size) {
+                }
+            });
+            long cycles = Kernels.cycles(m, N / 10, a -> a.mov(3, 0x5000_0000L), a -> {
+                a.ldrw(4, 3, 0);
+                a.ldrw(5, 3, 4);
+            });
+            double expected = latencyNs * hz(m) / 1e9;
+            assertEquals(expected, cycles / (2.0 * (N / 10)), 0.05 * expected, m.timing.timer(m.cpu).toString());
+        }
+    }
+
+    private static double hz(TimedMachine m) {
+        return m.machine.clock(0).hz();
+    }
 }
