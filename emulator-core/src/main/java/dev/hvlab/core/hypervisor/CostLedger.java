@@ -19,47 +19,77 @@ public final class CostLedger {
     public record PathTotal(String model, String path, long taken, long cycles) {
     }
 
-    private record Key(String model, String path, String step) {
+    /** One (model, path): times taken, cycles, and its steps in first-seen order (count, cycles). */
+    private static final class PathEntry {
+        long taken;
+        long cycles;
+        final Map<String, long[]> steps = new LinkedHashMap<>();
     }
 
-    private record PathKey(String model, String path) {
-    }
+    // Nested by model and path so that recording a step already seen allocates nothing: a trap
+    // path runs millions of times in a Linux run.
+    private final Map<String, Map<String, PathEntry>> models = new LinkedHashMap<>();
+    private boolean empty = true;
 
-    private final Map<Key, long[]> steps = new LinkedHashMap<>();
-    private final Map<PathKey, long[]> paths = new LinkedHashMap<>();
+    private PathEntry entry(String model, String path) {
+        Map<String, PathEntry> m = models.get(model);
+        if (m == null) {
+            m = new LinkedHashMap<>();
+            models.put(model, m);
+        }
+        PathEntry e = m.get(path);
+        if (e == null) {
+            e = new PathEntry();
+            m.put(path, e);
+        }
+        return e;
+    }
 
     /** Records one execution of {@code step} on {@code path} costing {@code cycles}. */
     public void record(String model, String path, String step, long cycles) {
-        long[] v = steps.computeIfAbsent(new Key(model, path, step), k -> new long[2]);
+        PathEntry e = entry(model, path);
+        long[] v = e.steps.get(step);
+        if (v == null) {
+            v = new long[2];
+            e.steps.put(step, v);
+        }
         v[0]++;
         v[1] += cycles;
-        paths.computeIfAbsent(new PathKey(model, path), k -> new long[2])[1] += cycles;
+        e.cycles += cycles;
+        empty = false;
     }
 
     /** Counts one traversal of {@code path}. */
     public void taken(String model, String path) {
-        paths.computeIfAbsent(new PathKey(model, path), k -> new long[2])[0]++;
+        entry(model, path).taken++;
     }
 
     public List<Row> rows() {
         List<Row> out = new ArrayList<>();
-        steps.forEach((k, v) -> out.add(new Row(k.model(), k.path(), k.step(), v[0], v[1])));
+        models.forEach((model, m) -> m.forEach((path, e) -> e.steps.forEach((step, v) ->
+                out.add(new Row(model, path, step, v[0], v[1])))));
         return out;
     }
 
     public List<PathTotal> paths() {
         List<PathTotal> out = new ArrayList<>();
-        paths.forEach((k, v) -> out.add(new PathTotal(k.model(), k.path(), v[0], v[1])));
+        models.forEach((model, m) -> m.forEach((path, e) -> out.add(new PathTotal(model, path, e.taken, e.cycles))));
         return out;
     }
 
     /** The steps of one path, in first-seen order. */
     public List<Row> steps(String model, String path) {
-        return rows().stream().filter(r -> r.model().equals(model) && r.path().equals(path)).toList();
+        Map<String, PathEntry> m = models.get(model);
+        PathEntry e = m == null ? null : m.get(path);
+        List<Row> out = new ArrayList<>();
+        if (e != null) {
+            e.steps.forEach((step, v) -> out.add(new Row(model, path, step, v[0], v[1])));
+        }
+        return out;
     }
 
     public boolean isEmpty() {
-        return steps.isEmpty();
+        return empty;
     }
 
     /**

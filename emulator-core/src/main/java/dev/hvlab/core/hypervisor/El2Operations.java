@@ -28,6 +28,30 @@ public final class El2Operations {
     private static final Map<String, SystemRegister> REGISTERS = new ConcurrentHashMap<>();
     /** Enough for a split-mode round trip (two context switches of ~25 registers each way). */
     private static final int MAX_STEPS = 4096;
+    private static final StepNames MRS = new StepNames("MRS ");
+    private static final StepNames MSR = new StepNames("MSR ");
+    private static final StepNames STORE = new StepNames("store ");
+    private static final StepNames LOAD = new StepNames("load ");
+    private static final StepNames MMIO_READ = new StepNames("MMIO read ");
+    private static final StepNames MMIO_WRITE = new StepNames("MMIO write ");
+    private static final String[] LOAD_GUEST_X = StepNames.numbered("load guest x", 31, " from the frame");
+    private static final String[] READ_GUEST_X = StepNames.numbered("read guest x", 31, "");
+    private static final String[] STORE_GUEST_X = StepNames.numbered("store guest x", 31, " to the frame");
+    private static final String[] WRITE_GUEST_X = StepNames.numbered("write guest x", 31, "");
+    private static final String[] ICH_LR = StepNames.numbered("ICH_LR", 16, "_EL2");
+    private static final String[] ENTRY_TO_EL = StepNames.numbered("exception entry to EL", 4, "");
+    /** "save xA-xB" / "restore xA-xB" by A * 32 + B. */
+    private static final String[] SAVE_X = new String[32 * 32];
+    private static final String[] RESTORE_X = new String[32 * 32];
+
+    static {
+        for (int a = 0; a < 32; a++) {
+            for (int b = a; b < 32; b++) {
+                SAVE_X[a * 32 + b] = "save x" + a + "-x" + b;
+                RESTORE_X[a * 32 + b] = "restore x" + a + "-x" + b;
+            }
+        }
+    }
 
     private final El2Dispatcher dispatcher;
     private final Cpu cpu;
@@ -117,7 +141,7 @@ public final class El2Operations {
 
     /** Exception entry to EL{@code targetEl} as the hardware performs it (the dispatcher charges the trap's own). */
     public void exceptionEntry(int targetEl) {
-        charge("exception entry to EL" + targetEl, costs.exceptionEntry(cpu, targetEl));
+        charge(ENTRY_TO_EL[targetEl], costs.exceptionEntry(cpu, targetEl));
     }
 
     /** ERET (the dispatcher charges the trap's own return). */
@@ -139,7 +163,7 @@ public final class El2Operations {
         if (first == 0) {
             frame = framePa;
         }
-        charge("save x" + first + "-x" + last, c);
+        charge(SAVE_X[first * 32 + last], c);
     }
 
     /** Loads x{@code first}..x{@code last} back from the trap frame into the guest's registers. */
@@ -149,7 +173,7 @@ public final class El2Operations {
             cpu.x[r] = readRam(framePa + 8L * r, 8);
             c += costs.load(cpu, framePa + 8L * r);
         }
-        charge("restore x" + first + "-x" + last, c);
+        charge(RESTORE_X[first * 32 + last], c);
     }
 
     /** The guest's X{@code n} (XZR for 31): from the trap frame when x0-x30 were saved there. */
@@ -158,10 +182,10 @@ public final class El2Operations {
             return 0;
         }
         if (frame >= 0) {
-            charge("load guest x" + n + " from the frame", costs.load(cpu, frame + 8L * n));
+            charge(LOAD_GUEST_X[n], costs.load(cpu, frame + 8L * n));
             return readRam(frame + 8L * n, 8);
         }
-        charge("read guest x" + n, costs.alu(cpu, 1));
+        charge(READ_GUEST_X[n], costs.alu(cpu, 1));
         return cpu.x[n];
     }
 
@@ -171,10 +195,10 @@ public final class El2Operations {
             return;
         }
         if (frame >= 0) {
-            charge("store guest x" + n + " to the frame", costs.store(cpu, frame + 8L * n));
+            charge(STORE_GUEST_X[n], costs.store(cpu, frame + 8L * n));
             writeRam(frame + 8L * n, value, 8);
         } else {
-            charge("write guest x" + n, costs.alu(cpu, 1));
+            charge(WRITE_GUEST_X[n], costs.alu(cpu, 1));
         }
         cpu.x[n] = value;
     }
@@ -184,14 +208,14 @@ public final class El2Operations {
         for (int i = 0; i < names.length; i++) {
             long v = readSysreg(names[i]);
             writeRam(pa + 8L * i, v, 8);
-            charge("store " + names[i], costs.store(cpu, pa + 8L * i));
+            charge(STORE.of(names[i]), costs.store(cpu, pa + 8L * i));
         }
     }
 
     /** Restores each named system register from consecutive slots at {@code pa} (LDR + MSR each). */
     public void restoreSysregs(String[] names, long pa) {
         for (int i = 0; i < names.length; i++) {
-            charge("load " + names[i], costs.load(cpu, pa + 8L * i));
+            charge(LOAD.of(names[i]), costs.load(cpu, pa + 8L * i));
             writeSysreg(names[i], readRam(pa + 8L * i, 8));
         }
     }
@@ -202,26 +226,26 @@ public final class El2Operations {
 
     /** MRS of the named register, as executed at EL2. */
     public long readSysreg(String name) {
-        charge("MRS " + name, costs.sysregRead(cpu));
+        charge(MRS.of(name), costs.sysregRead(cpu));
         return register(name).read(cpu);
     }
 
     /** MSR of the named register, as executed at EL2 (its write side effects included). */
     public void writeSysreg(String name, long value) {
-        charge("MSR " + name, costs.sysregWrite(cpu));
+        charge(MSR.of(name), costs.sysregWrite(cpu));
         register(name).write(cpu, value);
     }
 
     /** ICH_LR{@code n}_EL2 write. */
     public void writeListRegister(int n, long value) {
         charge("MSR ICH_LR<n>_EL2", costs.sysregWrite(cpu));
-        register("ICH_LR" + n + "_EL2").write(cpu, value);
+        register(ICH_LR[n]).write(cpu, value);
     }
 
     /** ICH_LR{@code n}_EL2 read. */
     public long readListRegister(int n) {
         charge("MRS ICH_LR<n>_EL2", costs.sysregRead(cpu));
-        return register("ICH_LR" + n + "_EL2").read(cpu);
+        return register(ICH_LR[n]).read(cpu);
     }
 
     /**
@@ -319,14 +343,14 @@ public final class El2Operations {
     /** A physical MMIO read (GICD, GICR, a UART ...), as the device sees it from this CPU. */
     public long deviceRead(long pa, int size) {
         PhysicalMemory.DeviceRegion d = device(pa);
-        charge("MMIO read " + d.name(), costs.deviceAccess(cpu));
+        charge(MMIO_READ.of(d.name()), costs.deviceAccess(cpu));
         return d.device().read(cpu.index(), pa - d.base(), size);
     }
 
     /** A physical MMIO write. */
     public void deviceWrite(long pa, long value, int size) {
         PhysicalMemory.DeviceRegion d = device(pa);
-        charge("MMIO write " + d.name(), costs.deviceAccess(cpu));
+        charge(MMIO_WRITE.of(d.name()), costs.deviceAccess(cpu));
         MmioDevice dev = d.device();
         dev.write(cpu.index(), pa - d.base(), value, size);
     }
