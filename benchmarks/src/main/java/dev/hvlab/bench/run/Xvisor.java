@@ -37,8 +37,27 @@ public final class Xvisor implements Environment {
         byte[] abi = new byte[8];
         abi[0] = (byte) HV_ABI_PSCI_VERSION;
         board.machine().memory().write(ModelEnvironment.HV_ABI, abi, 0, 8);
+        // The workload writes to the passed-through LPUART; the model's own console is not the guest's.
+        install(board, OutputStream.nullOutputStream());
+    }
+
+    /**
+     * Linux as the guest of the default config. Its console is Xvisor's emulated PL011 (ttyAMA0),
+     * which the guest's device tree gains on a board without one (the model's GuestDeviceTree), since
+     * the passed-through LPUART's interrupt is not forwarded; so the command line's console is that
+     * one, and the PL011 writes to the board's serial stream.
+     */
+    @Override
+    public void bootLinux(Board board, Boot.Spec spec) {
+        String append = spec.append() == null ? null : spec.append().replace("console=ttyLP0", "console=ttyAMA0");
+        Boot.load(board, new Boot.Spec(spec.kernelName(), spec.kernel(), spec.rawAddress(), spec.initrd(), spec.dtb(),
+                spec.dtbName(), append, spec.entryEl()));
+        install(board, board.serialOutput());
+    }
+
+    private void install(Board board, OutputStream console) {
         El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
-                board.exceptions(), OutputStream.nullOutputStream(), null);
+                board.exceptions(), console, null);
         dispatcher = El2Dispatcher.install(new XvisorModel(null), p);
     }
 
