@@ -182,9 +182,11 @@ el1_irq:
     eret
 
 // u64 hvc_call(u64 x0): the null hypercall of the hypervisor beneath, returning X0. hv_abi says
-// which: 0 (the default: native, Xen, KVM, Xvisor) is SMCCC over HVC #0 with X0 the function ID;
+// which: 0 (the default: native, Xen, KVM) is SMCCC over HVC #0 with X0 the function ID;
 // 1 is Jailhouse's ABI, HVC #0x4a48 with X0 the hypercall code (Jailhouse stops a cell that uses
-// any other HVC immediate; an unknown code returns -ENOSYS at once).
+// any other HVC immediate; an unknown code returns -ENOSYS at once); 2 is HVC #0 with X0 =
+// PSCI_VERSION (0x84000000) whatever the caller passed, for hypervisors that serve PSCI over HVC
+// but inject an undefined exception for other SMCCC calls (Xvisor's do_psci_call).
     .global hvc_call
 hvc_call:
     ldr     x9, =hv_abi
@@ -193,7 +195,12 @@ hvc_call:
 hvc_insn:
     hvc     #0
     ret
-1:  hvc     #0x4a48
+1:  cmp     x9, #2
+    b.eq    2f
+    hvc     #0x4a48
+    ret
+2:  mov     x0, #0x84000000
+    hvc     #0
     ret
 
     .section .hvabi, "aw"

@@ -33,7 +33,8 @@ public final class Environments {
     /**
      * A fresh environment for one run. An unknown hypervisor name is a user error listing the known
      * models; a known model that does not exist yet says so in one line. Jailhouse's null
-     * hypercall is its own ABI's; every other model's is SMCCC over HVC #0 (start.S, hv_abi).
+     * hypercall is its own ABI's, Xvisor's PSCI_VERSION over HVC #0; every other model's is SMCCC over HVC #0
+     * (start.S, hv_abi).
      */
     public static Environment of(String name) {
         if (NATIVE.contains(name)) {

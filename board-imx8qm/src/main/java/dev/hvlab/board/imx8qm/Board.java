@@ -38,6 +38,7 @@ public final class Board {
     private final El3Firmware firmware;
     private final ExceptionModel exceptions;
     private final List<SerialPort> serialPorts;
+    private final OutputStream serial;
 
     private Board(Wiring w, GenericTimer timer, El3Firmware firmware, ExceptionModel exceptions) {
         this.config = w.config;
@@ -47,6 +48,7 @@ public final class Board {
         this.firmware = firmware;
         this.exceptions = exceptions;
         this.serialPorts = List.copyOf(w.serialPorts);
+        this.serial = w.serial;
     }
 
     /** What device types see while the board is wired. */
@@ -185,6 +187,14 @@ public final class Board {
 
     public ExceptionModel exceptions() {
         return exceptions;
+    }
+
+    /**
+     * The user's serial stream (BoardOptions.serial), where the console UART writes: a hypervisor
+     * model's emulated console for its guest writes there too.
+     */
+    public OutputStream serialOutput() {
+        return serial;
     }
 
     /** The UARTs, the console first. */

@@ -22,8 +22,8 @@ final class XvisorConfigs {
     /**
      * One guest running the booted image with a vCPU per CPU (vCPU i pinned to CPU i, priority 3,
      * 10 ms slices), all RAM but the hypervisor's at the same guest physical addresses, the
-     * console LPUART passed through, the GICv3 view at the board's GIC addresses, a PL011 and the
-     * deviations the bare-metal workloads need (see XvisorConfig).
+     * console LPUART passed through, the GICv3 view at the board's GIC addresses and a PL011; no
+     * deviation from upstream (see XvisorConfig).
      */
     static XvisorConfig singleGuest(El2Platform p) {
         BoardConfig.Ram first = p.board().ram().get(0);
@@ -60,7 +60,7 @@ final class XvisorConfigs {
                         : new XvisorConfig.Device("uart0", XvisorConfig.PL011, PL011_GUEST_PHYS, 32 + 1, 0));
         XvisorConfig.Guest g = new XvisorConfig.Guest("guest0", "", vcpus, regions, devices);
         return new XvisorConfig(new XvisorConfig.Range(hvStart, XvisorModel.HYPERVISOR_MEMORY_SIZE), XvisorConfig.PRR,
-                100_000, List.of(g), List.of(XvisorConfig.SMCCC_NOT_SUPPORTED, XvisorConfig.VTIMER_EOI_UNMASK));
+                100_000, List.of(g), List.of());
     }
 
     static void validate(XvisorConfig c, El2Platform p) {

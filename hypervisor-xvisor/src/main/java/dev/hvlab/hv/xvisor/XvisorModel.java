@@ -173,6 +173,9 @@ public final class XvisorModel implements HypervisorModel {
         for (GuestVm g : guests) {
             XvisorConfig.Guest gc = config.guests().get(g.id);
             long[] entry = gc.image().isEmpty() ? new long[] {bootEntry, bootX0} : XvisorImages.load(this, p, g, gc);
+            if (gc.image().isEmpty()) {
+                GuestDeviceTree.describe(p.machine().memory(), bootX0, g, gc, config.hypervisorMemory());
+            }
             Vcpu v0 = g.vcpus.get(0);
             writeFreshContext(v0, entry[0], entry[1]);
             v0.state = Vcpu.State.READY;

@@ -46,6 +46,36 @@ class WorkloadsUnderXvisorTest {
         }
     }
 
+    /**
+     * Upstream Xvisor answers only PSCI over HVC: SMCCC_VERSION (hv_abi 0) gets an injected undefined
+     * exception, which the workload runtime reports as FAIL; the opt-in deviation answers NOT_SUPPORTED.
+     */
+    @org.junit.jupiter.api.Test
+    void smcccVersionIsUndefinedUpstreamAndNotSupportedWithTheDeviation() throws Exception {
+        Rig upstream = Rig.xvisor(Rig.workload("microbench"), Rig.HV_ABI_SMCCC, List.of()).run(LIMIT);
+        assertTrue(upstream.output().contains("FAIL unexpected exception at EL1"), upstream.output());
+        assertTrue(upstream.dispatcher.ledger().paths().stream().anyMatch(p -> p.path().equals("inject-undef")),
+                upstream.dispatcher.ledger().paths().toString());
+        Rig deviated = Rig.xvisor(Rig.workload("microbench"), Rig.HV_ABI_SMCCC,
+                List.of(XvisorConfig.SMCCC_NOT_SUPPORTED)).run(LIMIT);
+        assertTrue(deviated.output().contains("DONE"), deviated.output());
+        assertFalse(deviated.output().contains("FAIL"), deviated.output());
+    }
+
+    /** The timer workloads re-enable the timer as Linux does, so the vtimer-eoi-unmask deviation changes no result. */
+    @org.junit.jupiter.api.Test
+    void timerLatencyNeedsNoDeviationButStillRunsWithVtimerEoiUnmask() throws Exception {
+        Rig deviated = Rig.xvisor(Rig.workload("timer_latency"), Rig.HV_ABI_PSCI_VERSION,
+                List.of(XvisorConfig.VTIMER_EOI_UNMASK)).run(LIMIT);
+        assertTrue(deviated.output().contains("DONE"), deviated.output());
+        assertFalse(deviated.output().contains("FAIL"), deviated.output());
+        List<String> paths = deviated.dispatcher.ledger().paths().stream().map(CostLedger.PathTotal::path).toList();
+        assertTrue(paths.stream().anyMatch(p -> p.startsWith("maintenance")), "the deviation's EOI maintenance: " + paths);
+        Rig upstream = Rig.xvisor(Rig.workload("timer_latency"), null).run(LIMIT);
+        List<String> upstreamPaths = upstream.dispatcher.ledger().paths().stream().map(CostLedger.PathTotal::path).toList();
+        assertFalse(upstreamPaths.stream().anyMatch(p -> p.startsWith("maintenance")), upstreamPaths.toString());
+    }
+
     @org.junit.jupiter.api.Test
     void theApproximateTimingModelPricesTheSamePaths() throws Exception {
         Rig x = Rig.xvisorApproximate(Rig.workload("microbench")).run(LIMIT);
