@@ -30,7 +30,7 @@ public final class ModelEnvironment implements Environment {
     private final long hvAbi;
     private El2Dispatcher dispatcher;
 
-    /** {@code hvAbi}: 0 for SMCCC over HVC #0, 1 for Jailhouse's HVC #0x4a48 (start.S). */
+    /** {@code hvAbi}: 0 for SMCCC over HVC #0, 1 for Jailhouse's HVC #0x4a48, 2 for PSCI_VERSION over HVC #0 (start.S). */
     public ModelEnvironment(HypervisorProvider provider, long hvAbi) {
         this.provider = provider;
         this.hvAbi = hvAbi;
