@@ -58,7 +58,7 @@ class BenchmarkSubjectsTest {
      */
     @Test
     void trapPathSubjectsLoopAtEl1() {
-        for (String hv : new String[] {"none", "jailhouse"}) {
+        for (String hv : new String[] {"none", "jailhouse", "kvm", "xen"}) {
             for (String path : new String[] {"hvc", "gicd", "mmio"}) {
                 TrapPathBenchmark b = new TrapPathBenchmark();
                 b.hypervisor = hv;

@@ -465,11 +465,26 @@ public final class El2Operations {
         return v;
     }
 
+    /** Little-endian, straight into the page (no buffer: trap paths run millions of times). */
     private void writeRam(long pa, long value, int size) {
-        byte[] b = new byte[size];
-        for (int i = 0; i < size; i++) {
-            b[i] = (byte) (value >>> (8 * i));
+        Page page = memory.page(pa);
+        int off = (int) (pa & Page.MASK);
+        if (page != null && off + size <= Page.SIZE) {
+            for (int i = 0; i < size; i++) {
+                page.data[off + i] = (byte) (value >>> (8 * i));
+            }
+            page.invalidate(off, size);
+            return;
         }
-        memory.write(pa, b, 0, size);
+        for (int i = 0; i < size; i++) {
+            long a = pa + i;
+            Page p = memory.page(a);
+            if (p == null) {
+                throw new IllegalArgumentException(String.format("0x%x is not RAM", a));
+            }
+            int o = (int) (a & Page.MASK);
+            p.data[o] = (byte) (value >>> (8 * i));
+            p.invalidate(o, 1);
+        }
     }
 }

@@ -4,7 +4,6 @@ import dev.hvlab.core.cpu.AccessType;
 import dev.hvlab.core.cpu.ArchitecturalException;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.ExceptionClass;
-import dev.hvlab.core.decode.Insn;
 import dev.hvlab.core.decode.Pattern;
 import dev.hvlab.core.mem.PhysicalMemory;
 import dev.hvlab.core.sysreg.SystemRegisterFile;
@@ -185,17 +184,15 @@ public final class SystemTranslator implements dev.hvlab.core.cpu.Translator {
         if (p == null) {
             return 0;
         }
-        Insn i = new Insn(p, word);
-        int size;
-        int rt;
+        // Every form below has size in bits 31:30, opc in 23:22 and Rt in 4:0 (ARM ARM C4.1.4).
+        int size = word >>> 30;
+        int rt = word & 31;
+        int opc = (word >>> 22) & 3;
         boolean signed = false;
         boolean sf;
         boolean acquireRelease = false;
         switch (p.name()) {
             case "LDST_uoff", "LDST_unsc", "LDST_roff", "LDST_unpriv" -> {
-                size = i.f("size");
-                rt = i.f("rt");
-                int opc = i.f("opc");
                 if (opc >= 2 && size == 3) {
                     return 0; // PRFM / unallocated: no data access syndrome
                 }
@@ -203,8 +200,6 @@ public final class SystemTranslator implements dev.hvlab.core.cpu.Translator {
                 sf = signed ? opc == 2 : size == 3;
             }
             case "LDAR", "STLR" -> {
-                size = i.f("size");
-                rt = i.f("rt");
                 sf = size == 3;
                 acquireRelease = true;
             }
