@@ -768,15 +768,27 @@ public final class XenModel implements HypervisorModel {
             if (read) {
                 ops.setGpr(rt, 0);
             }
-        } else if (name != null && name.startsWith("ID_") && read) {
+        } else if (isTid3(t.iss()) && read) {
             ops.path("sysreg-id");
-            ops.setGpr(rt, ops.readSysreg(name)); // guest_cpuinfo: the boot CPU's sanitised values
+            // guest_cpuinfo: the boot CPU's sanitised values; the group's unallocated encodings
+            // (HSR_SYSREG_TID3_RESERVED_CASE) read as zero.
+            boolean named = name != null && (name.startsWith("ID_") || name.startsWith("MVFR"));
+            ops.setGpr(rt, named ? ops.readSysreg(name) : 0);
         } else {
             injectUndef(ops, v);
             return TrapResult.HANDLED;
         }
         ops.skipInstruction();
         return TrapResult.HANDLED;
+    }
+
+    /** The TID3 group (ARM ARM D13.2, HCR_EL2.TID3): op0 = 3, op1 = 0, CRn = 0, CRm = 1-7. */
+    static boolean isTid3(long iss) {
+        long op0 = iss >>> 20 & 3;
+        long op1 = iss >>> 14 & 7;
+        long crn = iss >>> 10 & 0xF;
+        long crm = iss >>> 1 & 0xF;
+        return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7;
     }
 
     /** vgic_v3_emulate_sgi1r + vgic_to_sgi: each target vCPU of the domain gets the SGI. */
