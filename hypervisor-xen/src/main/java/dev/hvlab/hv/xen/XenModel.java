@@ -479,6 +479,13 @@ public final class XenModel implements HypervisorModel {
         ContextSwitch.write64(cpu.memory(), v.pa + Vcpu.SPSR_EL2, cpu.sysregs.spsr[2]);
     }
 
+    /** vcpu_yield: the scheduler's yield hook, then SCHEDULE on this pCPU. */
+    void vcpuYield(El2Operations ops, Vcpu v) {
+        scheduler.yield(v);
+        ops.compute(scheduler.name() + " unit_yield", scheduler.work());
+        raiseSoftirq(ops, ops.cpu().index(), SCHEDULE_SOFTIRQ);
+    }
+
     /** vcpu_block: blocked, out of the scheduler, SCHEDULE on this pCPU. */
     void block(El2Operations ops, Vcpu v) {
         v.state = Vcpu.State.BLOCKED;
@@ -710,7 +717,7 @@ public final class XenModel implements HypervisorModel {
             }
         } else {
             ops.path("wfe-yield");
-            raiseSoftirq(ops, t.cpuIndex(), SCHEDULE_SOFTIRQ);
+            vcpuYield(ops, v);
         }
         ops.skipInstruction();
         return TrapResult.HANDLED;
