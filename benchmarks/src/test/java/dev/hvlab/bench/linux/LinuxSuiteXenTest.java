@@ -2,12 +2,25 @@ package dev.hvlab.bench.linux;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hvlab.bench.run.RunRecord;
+import dev.hvlab.bench.run.Xen;
+import dev.hvlab.board.imx8qm.Board;
+import dev.hvlab.board.imx8qm.BoardOptions;
+import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.board.imx8qm.linux.Initramfs;
+import dev.hvlab.core.machine.RunResult;
 import dev.hvlab.core.spi.Providers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +40,39 @@ class LinuxSuiteXenTest {
     void needsTheGuest() {
         Assumptions.assumeTrue(LinuxSuite.fetched(guest),
                 "Debian guest not fetched (" + guest + "): run scripts/fetch-debian-guest.sh");
+    }
+
+    /** dmesg lines real hardware would not print (as LinuxBootTest checks natively). */
+    private static final Pattern BAD_DMESG = Pattern.compile(
+            "(?i)WARNING|\\bBUG\\b|unsupported|unknown|Call trace|Oops|Tainted:|Internal error|undefined instruction");
+
+    /**
+     * nproc sees all 6 vCPUs, dmesg is clean, and dom0's {@code poweroff -f} (PSCI SYSTEM_OFF)
+     * powers the machine off with status 0, as real Xen does for the hardware domain.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void dom0SeesEveryVcpuAndItsPowerOffEndsTheRun() throws IOException {
+        byte[] initramfs = Initramfs.build(guest.resolve("root"),
+                List.of("echo nproc=$(nproc)", "echo '--- dmesg ---'", "dmesg", "echo '--- end of dmesg ---'"));
+        ByteArrayOutputStream serial = new ByteArrayOutputStream();
+        Board board = Board.build(Providers.board("imx8qm"), BoardOptions.of(serial));
+        board.machine().setMaxTimePs(5_000_000_000_000L);
+        new Xen().bootLinux(board, new Boot.Spec("vmlinuz", Files.readAllBytes(guest.resolve("vmlinuz")), null,
+                initramfs, null, null, "console=ttyLP0", null));
+        RunResult r = board.machine().run();
+        String out = serial.toString(StandardCharsets.ISO_8859_1).replace("\r", "");
+        String tail = out.substring(Math.max(0, out.length() - 3000));
+        assertTrue(out.contains(Initramfs.MARKER), "no init marker\n" + tail);
+        assertTrue(out.contains("nproc=6\n"), tail);
+        assertEquals(0, r.exitCode(), r.reason() + "\n" + tail);
+        assertEquals("PSCI SYSTEM_OFF", r.reason());
+        String dmesg = out.substring(out.indexOf("--- dmesg ---"), out.indexOf("--- end of dmesg ---"));
+        assertTrue(dmesg.contains("smp: Brought up 1 node, 6 CPUs"), dmesg);
+        Matcher bad = BAD_DMESG.matcher(dmesg);
+        if (bad.find()) {
+            fail("dmesg: " + dmesg.substring(Math.max(0, bad.start() - 200), Math.min(dmesg.length(), bad.end() + 200)));
+        }
     }
 
     @Test
