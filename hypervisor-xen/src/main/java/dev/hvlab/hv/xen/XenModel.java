@@ -448,6 +448,14 @@ public final class XenModel implements HypervisorModel {
             return;
         }
         contextSwitch(ops, prev, next);
+        if (!prev.idle && prev.state == Vcpu.State.RUNNABLE) {
+            // context_saved: a preempted vCPU back on the runqueue tickles a pCPU that may take it.
+            int target = scheduler.tickle(prev, now);
+            ops.compute(scheduler.name() + " context_saved + tickle", scheduler.work());
+            if (target >= 0 && target != c) {
+                raiseSoftirq(ops, target, SCHEDULE_SOFTIRQ);
+            }
+        }
     }
 
     /** context_switch: runstate, set_current, the EL1/FP/GIC/timer state, schedule_tail. */
