@@ -41,6 +41,23 @@ public final class Xen implements Environment {
     public void boot(Board board, String imageName, byte[] image) {
         // Entered at EL2 as Xen is by the firmware (SCR_EL3.HCE set); Xen enters dom0 at EL1.
         Boot.load(board, Boot.Spec.elf(imageName, image, 2));
+        install(board);
+    }
+
+    /**
+     * Debian's kernel as dom0: loaded as a boot loader would (entered at EL2, the DTB and initrd at
+     * the top of RAM); the model takes EL2 and builds dom0 as Xen's domain_build.c does, with its
+     * own device tree (dom0's memory banks without Xen's, its vCPUs, PSCI by HVC) and the initrd
+     * and DTB moved into dom0's RAM, so no reserved-memory node is needed. Linux boots as a plain
+     * (not Xen-aware) kernel: the model gives dom0 no {@code /hypervisor} node.
+     */
+    @Override
+    public void bootLinux(Board board, Boot.Spec spec) {
+        Boot.load(board, spec);
+        install(board);
+    }
+
+    private void install(Board board) {
         OutputStream console = OutputStream.nullOutputStream();
         El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
                 board.exceptions(), console, null);

@@ -21,6 +21,8 @@ final class Credit2Scheduler implements Scheduler {
     static final long MIGRATE_RESIST = 500_000L;
     static final long RATELIMIT = 1_000_000L;
     static final int MAX_WEIGHT_DEFAULT = 256;
+    /** CSCHED2_YIELD_BIAS (sched_credit2_yield_bias, 1000 us). */
+    static final long YIELD_BIAS = 1_000_000L;
 
     private final Pcpus pcpus;
     private final List<Vcpu> runq = new ArrayList<>();
@@ -86,11 +88,22 @@ final class Credit2Scheduler implements Scheduler {
         work += 3;
     }
 
+    /** csched2_unit_yield: the flag runq_candidate consumes. */
+    @Override
+    public void yield(Vcpu v) {
+        v.yielding = true;
+        work += 2;
+    }
+
     @Override
     public Decision doSchedule(int pcpu, Vcpu prev, long now) {
         burn(prev, now);
         boolean prevGoesOn = !prev.idle && prev.state == Vcpu.State.RUNNING && prev.mayRunOn(pcpu);
-        if (prevGoesOn && now - prev.runStartNs < RATELIMIT) {
+        // runq_candidate: a yielding vCPU skips the rate limit (it is probably about to spin) and
+        // the others compare as if they had YIELD_BIAS more credit.
+        long yieldBias = prev.yielding ? YIELD_BIAS : 0;
+        prev.yielding = false;
+        if (prevGoesOn && yieldBias == 0 && now - prev.runStartNs < RATELIMIT) {
             work += 2;
             return new Decision(prev, RATELIMIT - (now - prev.runStartNs));
         }
@@ -102,7 +115,7 @@ final class Credit2Scheduler implements Scheduler {
                 break;
             }
         }
-        if (prevGoesOn && (snext == null || prev.credit >= snext.credit)) {
+        if (prevGoesOn && (snext == null || prev.credit >= snext.credit + yieldBias)) {
             snext = prev;
         } else if (snext != null) {
             runq.remove(snext);

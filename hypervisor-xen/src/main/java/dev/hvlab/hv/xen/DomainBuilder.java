@@ -69,10 +69,16 @@ final class DomainBuilder {
             throw new UserInputException(String.format("xen: dom0 gets RAM 0x%x-0x%x, which does not hold its entry 0x%x "
                     + "(dom0_mem and the domUs' memory too large?)", first.base(), end, entry));
         }
-        Stage2Tables t = p2m(0);
-        t.map(first.base(), first.base(), end - first.base(), RAM_ATTRS);
+        List<long[]> banks = new java.util.ArrayList<>();
+        banks.add(new long[] {first.base(), end - first.base()});
         for (BoardConfig.Ram r : p.board().ram().subList(1, p.board().ram().size())) {
-            t.map(r.base(), r.base(), r.size(), RAM_ATTRS);
+            banks.add(new long[] {r.base(), r.size()});
+        }
+        int vcpus = cl.dom0_max_vcpus() == 0 ? pcpus : cl.dom0_max_vcpus();
+        long dtb = Dom0DeviceTree.build(p.machine().memory(), x0, banks, vcpus, end);
+        Stage2Tables t = p2m(0);
+        for (long[] b : banks) {
+            t.map(b[0], b[0], b[1], RAM_ATTRS);
         }
         for (BoardConfig.Device dev : p.board().devices()) {
             if (!dev.type().startsWith("gicv3-")) {
@@ -86,7 +92,6 @@ final class DomainBuilder {
         for (PendingIrq n : d.spis) {
             n.hwIrq = n.virq; // route_irq_to_guest: dom0 owns the board's SPIs
         }
-        int vcpus = cl.dom0_max_vcpus() == 0 ? pcpus : cl.dom0_max_vcpus();
         for (int i = 0; i < vcpus; i++) {
             Vcpu v = newVcpu(d, i);
             if (cl.dom0_vcpus_pin()) {
@@ -96,7 +101,7 @@ final class DomainBuilder {
             }
             v.processor = i % pcpus;
         }
-        resetContext(p.machine().memory(), d.vcpus.get(0), entry, x0);
+        resetContext(p.machine().memory(), d.vcpus.get(0), entry, dtb);
         xen.addDomain(d);
     }
 

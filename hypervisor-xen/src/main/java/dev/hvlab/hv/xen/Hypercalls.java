@@ -102,7 +102,7 @@ final class Hypercalls {
         switch (cmd) {
             case SCHEDOP_YIELD:
                 ops.path("hypercall-sched-yield");
-                xen.raiseSoftirq(ops, ops.cpu().index(), XenModel.SCHEDULE_SOFTIRQ);
+                xen.vcpuYield(ops, v);
                 return 0;
             case SCHEDOP_BLOCK:
                 ops.path("hypercall-sched-block");

@@ -40,6 +40,10 @@ interface Scheduler {
      */
     Decision doSchedule(int pcpu, Vcpu prev, long now);
 
+    /** {@code sched_yield} (vcpu_yield): the running {@code v} offers its pCPU; the caller raises SCHEDULE. */
+    default void yield(Vcpu v) {
+    }
+
     /** The pCPU to raise SCHEDULE_SOFTIRQ on for the woken {@code v}, or -1 for none. */
     int tickle(Vcpu v, long now);
 

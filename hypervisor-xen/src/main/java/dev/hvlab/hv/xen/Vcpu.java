@@ -64,6 +64,8 @@ final class Vcpu {
 
     // Scheduler data.
     long credit;
+    /** credit2's CSFLAG_vcpu_yield: set by vcpu_yield, consumed by the next do_schedule. */
+    boolean yielding;
     int priority;
     long lastStartNs;
     /** When it was last put on a pCPU (rate limits). */

@@ -448,6 +448,14 @@ public final class XenModel implements HypervisorModel {
             return;
         }
         contextSwitch(ops, prev, next);
+        if (!prev.idle && prev.state == Vcpu.State.RUNNABLE) {
+            // context_saved: a preempted vCPU back on the runqueue tickles a pCPU that may take it.
+            int target = scheduler.tickle(prev, now);
+            ops.compute(scheduler.name() + " context_saved + tickle", scheduler.work());
+            if (target >= 0 && target != c) {
+                raiseSoftirq(ops, target, SCHEDULE_SOFTIRQ);
+            }
+        }
     }
 
     /** context_switch: runstate, set_current, the EL1/FP/GIC/timer state, schedule_tail. */
@@ -477,6 +485,13 @@ public final class XenModel implements HypervisorModel {
         Cpu cpu = platform.machine().cpu(v.processor);
         ContextSwitch.write64(cpu.memory(), v.pa + Vcpu.ELR_EL2, cpu.sysregs.elr[2]);
         ContextSwitch.write64(cpu.memory(), v.pa + Vcpu.SPSR_EL2, cpu.sysregs.spsr[2]);
+    }
+
+    /** vcpu_yield: the scheduler's yield hook, then SCHEDULE on this pCPU. */
+    void vcpuYield(El2Operations ops, Vcpu v) {
+        scheduler.yield(v);
+        ops.compute(scheduler.name() + " unit_yield", scheduler.work());
+        raiseSoftirq(ops, ops.cpu().index(), SCHEDULE_SOFTIRQ);
     }
 
     /** vcpu_block: blocked, out of the scheduler, SCHEDULE on this pCPU. */
@@ -710,7 +725,7 @@ public final class XenModel implements HypervisorModel {
             }
         } else {
             ops.path("wfe-yield");
-            raiseSoftirq(ops, t.cpuIndex(), SCHEDULE_SOFTIRQ);
+            vcpuYield(ops, v);
         }
         ops.skipInstruction();
         return TrapResult.HANDLED;
@@ -768,15 +783,27 @@ public final class XenModel implements HypervisorModel {
             if (read) {
                 ops.setGpr(rt, 0);
             }
-        } else if (name != null && name.startsWith("ID_") && read) {
+        } else if (isTid3(t.iss()) && read) {
             ops.path("sysreg-id");
-            ops.setGpr(rt, ops.readSysreg(name)); // guest_cpuinfo: the boot CPU's sanitised values
+            // guest_cpuinfo: the boot CPU's sanitised values; the group's unallocated encodings
+            // (HSR_SYSREG_TID3_RESERVED_CASE) read as zero.
+            boolean named = name != null && (name.startsWith("ID_") || name.startsWith("MVFR"));
+            ops.setGpr(rt, named ? ops.readSysreg(name) : 0);
         } else {
             injectUndef(ops, v);
             return TrapResult.HANDLED;
         }
         ops.skipInstruction();
         return TrapResult.HANDLED;
+    }
+
+    /** The TID3 group (ARM ARM D13.2, HCR_EL2.TID3): op0 = 3, op1 = 0, CRn = 0, CRm = 1-7. */
+    static boolean isTid3(long iss) {
+        long op0 = iss >>> 20 & 3;
+        long op1 = iss >>> 14 & 7;
+        long crn = iss >>> 10 & 0xF;
+        long crm = iss >>> 1 & 0xF;
+        return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7;
     }
 
     /** vgic_v3_emulate_sgi1r + vgic_to_sgi: each target vCPU of the domain gets the SGI. */

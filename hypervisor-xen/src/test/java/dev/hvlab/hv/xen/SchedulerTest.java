@@ -71,6 +71,33 @@ class SchedulerTest {
         s.wake(v, now);
     }
 
+    /**
+     * credit2's yield (runq_candidate): a yielding runner skips the 1 ms rate limit, and a queued
+     * vCPU with up to CSCHED2_YIELD_BIAS (1 ms) less credit is preferred to it; without the yield
+     * the runner keeps the pCPU through the rate limit, and with a bigger gap it keeps it anyway.
+     */
+    @Test
+    void credit2YieldSkipsTheRateLimitAndBiasesAgainstTheYielder() {
+        Pcpus pc = new Pcpus();
+        Scheduler s = new Credit2Scheduler(pc);
+        Vcpu a = vcpu(domain(0, 256, 0, 0), 0, 0);
+        Vcpu b = vcpu(domain(1, 256, 0, 0), 0, 0);
+        s.insert(a);
+        s.insert(b);
+        wake(s, a, 0);
+        assertSame(a, run(s, pc, 0, 0));
+        wake(s, b, 0);
+        // At 0.1 ms a has burnt 0.1 ms of credit: b has more, but a is within its rate limit.
+        assertSame(a, run(s, pc, 0, MS / 10));
+        s.yield(a);
+        assertSame(b, run(s, pc, 0, MS / 5), "the yielder gives way despite the rate limit");
+        // b burns 1.5 ms: a now has 1.3 ms more credit than b, beyond the 1 ms yield bias.
+        assertSame(a, run(s, pc, 0, MS / 5 + 3 * MS / 2));
+        assertSame(a, run(s, pc, 0, MS / 5 + 3 * MS / 2 + 1));
+        s.yield(a);
+        assertSame(a, run(s, pc, 0, MS / 5 + 3 * MS / 2 + 2), "more than the bias ahead: it goes on");
+    }
+
     @Test
     void credit2RunsTheVcpuWithMostCreditAndTicklesAnIdlePcpu() {
         Pcpus pc = new Pcpus();
