@@ -7,12 +7,10 @@ import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.fdt.Fdt;
 import dev.hvlab.core.fdt.FdtNode;
-import dev.hvlab.core.hypervisor.CostLedger;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.spi.HypervisorProvider;
 import dev.hvlab.core.spi.Providers;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -119,23 +117,11 @@ public final class ModelEnvironment implements Environment {
 
     @Override
     public Map<String, Long> trapsByPath() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        if (dispatcher != null) {
-            for (CostLedger.PathTotal p : dispatcher.ledger().paths()) {
-                m.merge(p.path(), p.taken(), Long::sum);
-            }
-        }
-        return m;
+        return LedgerViews.trapsByPath(dispatcher);
     }
 
     @Override
     public Map<String, Map<String, Long>> costLedger() {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        if (dispatcher != null) {
-            for (CostLedger.Row r : dispatcher.ledger().rows()) {
-                m.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).merge(r.step(), r.cycles(), Long::sum);
-            }
-        }
-        return m;
+        return LedgerViews.costLedger(dispatcher);
     }
 }

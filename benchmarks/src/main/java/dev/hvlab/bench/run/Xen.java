@@ -2,13 +2,11 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.Boot;
-import dev.hvlab.core.hypervisor.CostLedger;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.hypervisor.El2Platform;
 import dev.hvlab.hv.xen.XenConfig;
 import dev.hvlab.hv.xen.XenModel;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -71,25 +69,11 @@ public final class Xen implements Environment {
 
     @Override
     public Map<String, Long> trapsByPath() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        if (dispatcher != null) {
-            for (CostLedger.PathTotal p : dispatcher.ledger().paths()) {
-                if (!p.path().equals("boot")) {
-                    m.put(p.path(), p.taken());
-                }
-            }
-        }
-        return m;
+        return LedgerViews.trapsByPath(dispatcher, "boot");
     }
 
     @Override
     public Map<String, Map<String, Long>> costLedger() {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        if (dispatcher != null) {
-            for (CostLedger.Row r : dispatcher.ledger().rows()) {
-                m.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).merge(r.step(), r.cycles(), Long::sum);
-            }
-        }
-        return m;
+        return LedgerViews.costLedger(dispatcher);
     }
 }

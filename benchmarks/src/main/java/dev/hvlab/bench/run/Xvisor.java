@@ -2,12 +2,10 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.Boot;
-import dev.hvlab.core.hypervisor.CostLedger;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.hypervisor.El2Platform;
 import dev.hvlab.hv.xvisor.XvisorModel;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -68,23 +66,11 @@ public final class Xvisor implements Environment {
 
     @Override
     public Map<String, Long> trapsByPath() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        if (dispatcher != null) {
-            for (CostLedger.PathTotal t : dispatcher.ledger().paths()) {
-                m.put(t.path(), t.taken());
-            }
-        }
-        return m;
+        return LedgerViews.trapsByPath(dispatcher);
     }
 
     @Override
     public Map<String, Map<String, Long>> costLedger() {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        if (dispatcher != null) {
-            for (CostLedger.Row r : dispatcher.ledger().rows()) {
-                m.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).merge(r.step(), r.cycles(), Long::sum);
-            }
-        }
-        return m;
+        return LedgerViews.costLedger(dispatcher);
     }
 }
