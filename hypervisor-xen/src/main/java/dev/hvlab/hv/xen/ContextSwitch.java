@@ -16,6 +16,8 @@ import dev.hvlab.core.mem.PhysicalMemory;
  * own stack, and the exit path restores from whichever vCPU is current when it runs.
  */
 final class ContextSwitch {
+    private static final String[] GIC_STATE = {"ICH_AP0R0_EL2", "ICH_AP1R0_EL2", "ICH_VMCR_EL2", "ICC_SRE_EL1"};
+    private static final String[] FP_CONTROL = {"FPSR", "FPCR"};
     /** ctxt_switch_from after SCTLR_EL1, in Xen's order. */
     static final String[] FROM_THREAD = {"CSSELR_EL1", "CPACR_EL1", "CONTEXTIDR_EL1", "TPIDR_EL0", "TPIDRRO_EL0",
         "TPIDR_EL1", "CNTKCTL_EL1"};
@@ -84,7 +86,7 @@ final class ContextSwitch {
         for (int i = 0; i < xen.vgic().nrLrs; i++) {
             ops.store("store ICH_LR<n>_EL2", p.pa + Vcpu.GIC + 8L * i, ops.readListRegister(i), 8);
         }
-        ops.saveSysregs(new String[] {"ICH_AP0R0_EL2", "ICH_AP1R0_EL2", "ICH_VMCR_EL2", "ICC_SRE_EL1"}, p.pa + Vcpu.GIC + 32);
+        ops.saveSysregs(GIC_STATE, p.pa + Vcpu.GIC + 32);
         ops.barrier(Barrier.ISB);
     }
 
@@ -142,7 +144,7 @@ final class ContextSwitch {
             ops.store("vfp_save_state: STR q<n>", pa + 16L * q, cpu.vreg[2 * q], 8);
             write64(m, pa + 16L * q + 8, cpu.vreg[2 * q + 1]);
         }
-        ops.saveSysregs(new String[] {"FPSR", "FPCR"}, pa + 0x200);
+        ops.saveSysregs(FP_CONTROL, pa + 0x200);
     }
 
     /** vfp_restore_state. */
@@ -154,23 +156,40 @@ final class ContextSwitch {
             cpu.vreg[2 * q] = ops.load("vfp_restore_state: LDR q<n>", pa + 16L * q, 8);
             cpu.vreg[2 * q + 1] = read64(m, pa + 16L * q + 8);
         }
-        ops.restoreSysregs(new String[] {"FPSR", "FPCR"}, pa + 0x200);
+        ops.restoreSysregs(FP_CONTROL, pa + 0x200);
     }
 
     static void write64(PhysicalMemory m, long pa, long v) {
-        byte[] b = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            b[i] = (byte) (v >>> (8 * i));
+        dev.hvlab.core.mem.Page p = m.page(pa);
+        int o = (int) (pa & dev.hvlab.core.mem.Page.MASK);
+        if (p == null || o > dev.hvlab.core.mem.Page.SIZE - 8) {
+            byte[] b = new byte[8];
+            for (int i = 0; i < 8; i++) {
+                b[i] = (byte) (v >>> (8 * i));
+            }
+            m.write(pa, b, 0, 8); // off RAM or across pages: the general path (and its error)
+            return;
         }
-        m.write(pa, b, 0, 8);
+        for (int i = 0; i < 8; i++) {
+            p.data[o + i] = (byte) (v >>> (8 * i));
+        }
+        p.invalidate(o, 8);
     }
 
     static long read64(PhysicalMemory m, long pa) {
-        byte[] b = new byte[8];
-        m.read(pa, b, 0, 8);
+        dev.hvlab.core.mem.Page p = m.page(pa);
+        int o = (int) (pa & dev.hvlab.core.mem.Page.MASK);
+        byte[] b;
+        if (p == null || o > dev.hvlab.core.mem.Page.SIZE - 8) {
+            b = new byte[8];
+            m.read(pa, b, 0, 8);
+            o = 0;
+        } else {
+            b = p.data;
+        }
         long v = 0;
         for (int i = 7; i >= 0; i--) {
-            v = v << 8 | (b[i] & 0xFF);
+            v = v << 8 | (b[o + i] & 0xFF);
         }
         return v;
     }

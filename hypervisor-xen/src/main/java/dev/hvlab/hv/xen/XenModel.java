@@ -38,6 +38,10 @@ import java.util.List;
  * switching to it writes HCR_EL2, SCTLR_EL1 and the return state without charge.
  */
 public final class XenModel implements HypervisorModel {
+    /** The registers of the trap frame Xen's entry saves (entry.S), made once: traps run millions of times. */
+    private static final String[] EL1_FRAME = {"SPSR_EL1", "SP_EL0", "SP_EL1", "ELR_EL1"};
+    private static final String[] EL2_FRAME = {"ELR_EL2", "SPSR_EL2", "ESR_EL2"};
+    private static final String[] EL2_RETURN = {"ELR_EL2", "SPSR_EL2"};
     static final long HCR_VM = 1L;
     static final long HCR_SWIO = 1L << 1;
     static final long HCR_PTW = 1L << 2;
@@ -603,8 +607,8 @@ public final class XenModel implements HypervisorModel {
         }
         ops.saveGprs(v.frame(), 0, 30);
         // entry_guest: the EL1 context, then ELR/SPSR/ESR_EL2.
-        ops.saveSysregs(new String[] {"SPSR_EL1", "SP_EL0", "SP_EL1", "ELR_EL1"}, v.pa + Vcpu.SPSR_EL1);
-        ops.saveSysregs(new String[] {"ELR_EL2", "SPSR_EL2", "ESR_EL2"}, v.pa + Vcpu.ELR_EL2);
+        ops.saveSysregs(EL1_FRAME, v.pa + Vcpu.SPSR_EL1);
+        ops.saveSysregs(EL2_FRAME, v.pa + Vcpu.ELR_EL2);
         // check_pending_guest_serror: a pending virtual SError is taken here, in Xen's context.
         ops.barrier(Barrier.DSB);
         ops.compute("msr daifclr, #4", 1);
@@ -638,9 +642,9 @@ public final class XenModel implements HypervisorModel {
         ops.barrier(Barrier.DSB); // SYNCHRONIZE_SERROR
         ops.barrier(Barrier.ISB);
         // exit_guest + return_from_trap
-        ops.restoreSysregs(new String[] {"SPSR_EL1", "SP_EL0", "SP_EL1", "ELR_EL1"}, v.pa + Vcpu.SPSR_EL1);
+        ops.restoreSysregs(EL1_FRAME, v.pa + Vcpu.SPSR_EL1);
         ops.restoreGprs(v.frame(), 0, 30);
-        ops.restoreSysregs(new String[] {"ELR_EL2", "SPSR_EL2"}, v.pa + Vcpu.ELR_EL2);
+        ops.restoreSysregs(EL2_RETURN, v.pa + Vcpu.ELR_EL2);
     }
 
     /** gic_interrupt: acknowledge until spurious; Xen's own interrupts and the guests'. */
