@@ -210,6 +210,10 @@ public final class KvmModel implements HypervisorModel {
         if (!config.vm().image().isEmpty()) {
             entry = loadImage(p);
             x0 = 0;
+        } else if (GuestDeviceTree.isDtb(p.machine().memory(), x0)) {
+            // A kernel booted with a device tree (Linux): the VMM gives the VM a tree of its own and
+            // loads the initrd into the VM's RAM.
+            x0 = GuestDeviceTree.load(p.machine().memory(), x0, config, gicdBase, gicrBase, vcpus).dtb();
         }
         p.machine().memory().write(layout.stub(), HostIdle.code(layout.stub()), 0, HostIdle.code(layout.stub()).length);
         stage2 = new Stage2Tables(p.machine().memory(), IPA_BITS, layout.tables(), HostLayout.TABLES_SIZE);
@@ -489,12 +493,77 @@ public final class KvmModel implements HypervisorModel {
             ops.setGpr(rt, ops.readSysreg(reg)); // the sanitised value: here the CPU's own
         } else if (!read && reg.equals("ACTLR_EL1")) {
             ops.path("id-reg");
+        } else if (debugSlot(reg) >= 0) {
+            ops.path("debug-reg");
+            debugRegister(ops, v, reg, read, rt);
         } else {
             return TrapResult.UNHANDLED;
         }
         run.incrPc(ops, v);
         run.enterGuest(ops, v, false);
         return TrapResult.HANDLED;
+    }
+
+    /**
+     * A debug register the guest touched with MDCR_EL2.TDA/TDOSA/TDRA set (trap_debug_regs,
+     * trap_bvr/bcr/wvr/wcr, trap_oslar_el1, trap_oslsr_el1, trap_raz_wi in sys_regs.c): kept in the
+     * vCPU's context; the OS lock is implemented (OSLSR_EL1.OSLM = 0b10), MDRAR_EL1 and the DCC
+     * registers read as zero. Not switched into the hardware: the guest's breakpoints never fire.
+     */
+    private void debugRegister(El2Operations ops, Vcpu v, String reg, boolean read, int rt) {
+        ops.compute("trap_debug_regs: reg_to_dbg / dbg_to_reg", 20);
+        int slot = debugSlot(reg);
+        long at = v.at(HostLayout.DEBUG_REGS + 8L * slot);
+        if (reg.equals("OSLSR_EL1") && read) {
+            ops.setGpr(rt, 0x8 | (ops.load("load vcpu OS lock", v.at(HostLayout.DEBUG_REGS + 8), 8) & 1) << 1);
+        } else if (reg.equals("OSLAR_EL1") && !read) {
+            ops.store("store vcpu OS lock", at, ops.gpr(rt) & 1, 8);
+        } else if (read) {
+            ops.setGpr(rt, slot == 0xFF ? 0 : ops.load("load vcpu debug register", at, 8));
+        } else if (slot != 0xFF) {
+            ops.store("store vcpu debug register", at, ops.gpr(rt), 8);
+        }
+    }
+
+    /** The context slot of a trapped debug register (0xFF: RAZ/WI), or -1 if {@code reg} is not one. */
+    static int debugSlot(String reg) {
+        switch (reg) {
+            case "MDSCR_EL1":
+                return 0;
+            case "OSLAR_EL1":
+            case "OSLSR_EL1":
+                return 1;
+            case "OSDLR_EL1":
+                return 2;
+            case "MDCCINT_EL1":
+                return 3;
+            case "DBGCLAIMSET_EL1":
+            case "DBGCLAIMCLR_EL1":
+            case "DBGPRCR_EL1":
+            case "MDRAR_EL1":
+            case "MDCCSR_EL0":
+            case "DBGAUTHSTATUS_EL1":
+            case "OSECCR_EL1":
+            case "OSDTRRX_EL1":
+            case "OSDTRTX_EL1":
+                return 0xFF;
+            default:
+                break;
+        }
+        if (reg.length() >= 10 && reg.startsWith("DBG") && reg.endsWith("_EL1")
+                && (reg.charAt(3) == 'B' || reg.charAt(3) == 'W') && (reg.charAt(4) == 'V' || reg.charAt(4) == 'C')
+                && reg.charAt(5) == 'R') {
+            try {
+                int n = Integer.parseInt(reg.substring(6, reg.length() - 4));
+                if (n >= 0 && n < 16) {
+                    int kind = (reg.charAt(3) == 'B' ? 0 : 2) + (reg.charAt(4) == 'V' ? 0 : 1);
+                    return 16 + 16 * kind + n;
+                }
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean isVmReg(String reg) {
@@ -537,6 +606,14 @@ public final class KvmModel implements HypervisorModel {
             if (d == null) {
                 return TrapResult.UNHANDLED;
             }
+            VirtioConsole vc = vmm.virtio(d);
+            if (vc != null && write && ipa - d.base() == VirtioConsole.REG_QUEUE_NOTIFY && config.vmm().ioeventfd()) {
+                ops.path("mmio virtio-console notify (ioeventfd)");
+                ioeventfd(ops, vc, (int) value);
+                run.incrPc(ops, v);
+                run.enterGuest(ops, v, false);
+                return TrapResult.HANDLED;
+            }
             ops.path("mmio " + d.type() + " (VMM)");
             long run = layout.run(v.id);
             ops.store("store run->mmio (phys_addr, len, is_write)", run + 0x20, ipa, 8);
@@ -566,6 +643,22 @@ public final class KvmModel implements HypervisorModel {
         run.incrPc(ops, v);
         run.enterGuest(ops, v, false);
         return TrapResult.HANDLED;
+    }
+
+    /**
+     * A QueueNotify matched by a KVM_IOEVENTFD on the MMIO bus (ioeventfd_write): the eventfd is
+     * signalled and the vCPU goes straight back to the guest, no KVM_EXIT_MMIO. The VMM's virtio
+     * I/O thread, woken by it, handles the queue; that thread is not scheduled separately here: its
+     * wake-up, its eventfd read and its queue work are charged to this CPU.
+     */
+    private void ioeventfd(El2Operations ops, VirtioConsole vc, int queue) {
+        var costs = platform.machine().timing().costs(ops.cpu());
+        ops.compute("ioeventfd_write: ioeventfd_in_range, eventfd_signal", 40);
+        ops.compute("host: try_to_wake_up the VMM's I/O thread, context switch to it", 600);
+        ops.charge("VMM I/O thread: ERET to EL0 (its read(2) of the eventfd returns)", costs.exceptionReturn(ops.cpu()));
+        vc.notify(ops, queue);
+        ops.charge("VMM I/O thread: SVC read(2), sleeps on the eventfd", costs.exceptionEntry(ops.cpu(), 1));
+        ops.compute("host: eventfd_read blocks, schedule back to the vCPU thread", 600);
     }
 
     private static long mask(int size) {
