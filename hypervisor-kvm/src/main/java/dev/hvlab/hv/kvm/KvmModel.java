@@ -2,6 +2,7 @@ package dev.hvlab.hv.kvm;
 
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.cpu.ArchitecturalException;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.ExceptionClass;
 import dev.hvlab.core.exception.ExceptionKind;
@@ -460,7 +461,17 @@ public final class KvmModel implements HypervisorModel {
         int rt = t.sysregRt();
         toHost(ops, v);
         ops.compute("kvm_handle_sys_reg: emulate_sys_reg, find_reg (bsearch sys_reg_descs)", 24);
-        if (reg == null) {
+        boolean unallocated = reg == null || reg.startsWith("S3_"); // the table's generic name
+        if (read && isIdSpace(t.iss())) {
+            // The ID register space (HCR_EL2.TID3): read_id_reg's sanitised value; the registers
+            // the architecture has not allocated (and those this core lacks) read as 0.
+            ops.path("id-reg");
+            ops.setGpr(rt, unallocated ? 0 : idRegister(ops, reg));
+            run.incrPc(ops, v);
+            run.enterGuest(ops, v, false);
+            return TrapResult.HANDLED;
+        }
+        if (unallocated) {
             return TrapResult.UNHANDLED;
         }
         if (reg.equals("ICC_SGI1R_EL1") && !read) {
@@ -486,7 +497,7 @@ public final class KvmModel implements HypervisorModel {
                 long hcr = ops.load("load vcpu->arch.hcr_el2", v.at(HostLayout.HCR), 8);
                 ops.store("kvm_toggle_cache: clear HCR_EL2.TVM", v.at(HostLayout.HCR), hcr & ~WorldSwitch.HCR_TVM, 8);
             }
-        } else if (read && (reg.startsWith("ID_") || reg.equals("ACTLR_EL1") || reg.equals("CTR_EL0")
+        } else if (read && (reg.equals("ACTLR_EL1") || reg.equals("CTR_EL0")
                 || reg.equals("CLIDR_EL1") || reg.equals("CCSIDR_EL1") || reg.equals("REVIDR_EL1")
                 || reg.equals("AIDR_EL1"))) {
             ops.path("id-reg");
@@ -502,6 +513,24 @@ public final class KvmModel implements HypervisorModel {
         run.incrPc(ops, v);
         run.enterGuest(ops, v, false);
         return TrapResult.HANDLED;
+    }
+
+    /** Op0 = 3, Op1 = 0, CRn = 0, CRm = 1-7 in a trapped MRS's ISS: the feature ID registers. */
+    static boolean isIdSpace(int iss) {
+        int op0 = iss >>> 20 & 3;
+        int op1 = iss >>> 14 & 7;
+        int crn = iss >>> 10 & 0xF;
+        int crm = iss >>> 1 & 0xF;
+        return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7;
+    }
+
+    /** An ID register's value as the CPU has it; one the core does not implement reads as 0. */
+    private static long idRegister(El2Operations ops, String reg) {
+        try {
+            return ops.readSysreg(reg);
+        } catch (ArchitecturalException e) {
+            return 0;
+        }
     }
 
     /**
