@@ -45,12 +45,18 @@ public final class Kvm implements Environment {
      * Linux as the KVM guest: the kernel, its initramfs and the board's device tree are loaded as
      * for a native boot at EL2; the model's VMM then gives the VM a device tree of its own (its
      * RAM, its vCPUs, the vGIC, a virtio console) with the initramfs moved into the VM's RAM, and
-     * starts the kernel as vCPU 0. The guest's {@code console=hvc0} output reaches the board's
-     * console through the VMM.
+     * starts the kernel as vCPU 0. A {@code console=} of the command line becomes {@code console=hvc0}:
+     * the guest's output reaches the board's console through the VMM.
      */
     @Override
     public void bootLinux(Board board, Boot.Spec spec) {
-        Boot.load(board, spec);
+        Boot.Spec s = spec;
+        if (spec.append() != null && spec.append().contains("console=")) {
+            // The guest's console is the VMM's virtio console, whatever the board's would be.
+            s = new Boot.Spec(spec.kernelName(), spec.kernel(), spec.rawAddress(), spec.initrd(), spec.dtb(),
+                    spec.dtbName(), spec.append().replaceAll("console=\\S+", "console=hvc0"), spec.entryEl());
+        }
+        Boot.load(board, s);
         install(board);
     }
 

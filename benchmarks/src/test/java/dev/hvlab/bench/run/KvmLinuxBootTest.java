@@ -39,7 +39,8 @@ class KvmLinuxBootTest {
                 "Debian guest not fetched (" + guest + "): run scripts/fetch-debian-guest.sh");
         Assumptions.assumeTrue(Files.isRegularFile(guest.resolve("root/lib/hvlab-modules/virtio_console.ko")),
                 "the Debian guest has no virtio modules: run scripts/fetch-debian-guest.sh again");
-        byte[] initramfs = Initramfs.build(guest.resolve("root"), List.of("echo nproc=$(nproc)", "grep virtio /proc/interrupts"));
+        byte[] initramfs = Initramfs.build(guest.resolve("root"),
+                List.of("echo nproc=$(nproc)", "grep virtio /proc/interrupts"));
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         Board board = Board.build(Providers.board("imx8qm"), BoardOptions.of(console));
         board.machine().setMaxTimePs(20_000_000_000_000L);
