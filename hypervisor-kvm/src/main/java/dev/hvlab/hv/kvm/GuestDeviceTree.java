@@ -115,6 +115,9 @@ final class GuestDeviceTree {
         gic.strings("compatible", "arm,gic-v3");
         gic.cells("#interrupt-cells", 3);
         gic.flag("interrupt-controller");
+        gic.cells("#address-cells", 2); // dtc's interrupt_provider check; no ITS child here
+        gic.cells("#size-cells", 2);
+        gic.flag("ranges");
         gic.cells64("reg", gicd, 0x1_0000, gicr, vcpus.size() * Vgic.GICR_STRIDE);
         gic.cells("phandle", GIC_PHANDLE);
         FdtNode timer = root.child("timer");
