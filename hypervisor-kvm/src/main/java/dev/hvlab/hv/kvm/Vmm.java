@@ -30,6 +30,7 @@ final class Vmm {
     private long lpuartCtrl;
     private long lpuartBaud;
     private final Map<KvmConfig.Device, VirtioConsole> virtio = new HashMap<>();
+    private final byte[] one = new byte[1];
 
     Vmm(KvmModel kvm, List<KvmConfig.Device> devices, OutputStream console) {
         this.kvm = kvm;
@@ -121,7 +122,7 @@ final class Vmm {
      * platform's console stream on a board without one).
      */
     private void terminalWrite(El2Operations ops, int b) {
-        byte[] one = {(byte) b};
+        one[0] = (byte) b;
         terminalWrite(ops, one, 1);
     }
 
