@@ -491,7 +491,13 @@ public final class KvmModel implements HypervisorModel {
         } else if (!read && isVmReg(reg)) {
             ops.path("vm-reg (TVM)");
             long value = ops.gpr(rt);
-            ops.store("access_vm_reg: vcpu_write_sys_reg", v.sysregs() + 8L * WorldSwitch.slot(reg), value, 8);
+            if (v.el1Live) {
+                // VHE: the guest's EL1 registers are loaded (sysregs_loaded_on_cpu), so
+                // vcpu_write_sys_reg writes the register itself; vcpu_put saves it.
+                ops.writeSysreg(reg, value);
+            } else {
+                ops.store("access_vm_reg: vcpu_write_sys_reg", v.sysregs() + 8L * WorldSwitch.slot(reg), value, 8);
+            }
             if (reg.equals("SCTLR_EL1") && (value & 5) == 5) {
                 // kvm_toggle_cache: caches on, stop trapping VM registers.
                 long hcr = ops.load("load vcpu->arch.hcr_el2", v.at(HostLayout.HCR), 8);
