@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Timeout;
  * Issue 14's Linux item: Debian 12's kernel boots as the KVM model's guest (two vCPUs, the VMM's
  * device tree) with {@code console=hvc0}, loads the virtio-mmio and virtio-console modules (the
  * kernel's own log before them is lost, as with any modular console), prints on the VMM's virtio
- * console, brings both vCPUs up through PSCI over HVC, and powers off through
- * PSCI SYSTEM_OFF; with and without ioeventfd and irqfd. Needs scripts/fetch-debian-guest.sh's packages (with the virtio modules it
- * keeps); skips visibly without them.
+ * console, brings both vCPUs up through PSCI over HVC, and powers off through PSCI SYSTEM_OFF;
+ * with and without ioeventfd and irqfd, and with VHE. Needs scripts/fetch-debian-guest.sh's
+ * packages (with the virtio modules it keeps); skips visibly without them.
  */
 class KvmLinuxBootTest {
     @Test
@@ -56,6 +56,14 @@ class KvmLinuxBootTest {
         Map<String, Long> paths = boot(c);
         assertEquals(0L, paths.getOrDefault("mmio virtio-console notify (ioeventfd)", 0L), paths.toString());
         assertTrue(paths.getOrDefault("mmio virtio-console (VMM)", 0L) > 0, paths.toString());
+    }
+
+    /** The VHE what-if: the guest's EL1 registers stay loaded, so TVM-trapped writes go to the CPU. */
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void debianBootsUnderTheVheWhatIf() throws IOException {
+        Map<String, Long> paths = boot(KvmConfig.defaults(6, true));
+        assertTrue(paths.getOrDefault("vm-reg (TVM)", 0L) > 0, paths.toString());
     }
 
     /**
