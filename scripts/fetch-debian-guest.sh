@@ -56,7 +56,7 @@ for p in $packages; do
     echo "$p $version $file" >> "$dir/VERSIONS.new"
 done
 if cmp -s "$dir/VERSIONS.new" "$dir/VERSIONS" && [ -f "$dir/vmlinuz" ] && [ -f "$dir/vmlinuz-rt" ] \
-        && [ -x "$dir/root/usr/bin/cyclictest" ]; then
+        && [ -x "$dir/root/usr/bin/cyclictest" ] && [ -f "$dir/root/lib/hvlab-modules/virtio_console.ko" ]; then
     rm "$dir/VERSIONS.new"
     echo "debian guest up to date in $dir:"
     cat "$dir/VERSIONS"
@@ -74,7 +74,13 @@ abi=${kernel#linux-image-}; abi=${abi%-unsigned}
 abi_rt=${kernel_rt#linux-image-}; abi_rt=${abi_rt%-unsigned}
 cp "$dir/root/boot/vmlinuz-$abi" "$dir/vmlinuz"
 cp "$dir/root/boot/vmlinuz-$abi_rt" "$dir/vmlinuz-rt"
-# The kernels' modules are not needed by an initramfs without modules: drop them from the tree.
+# The kernels' modules are not needed by the initramfs, except the standard kernel's virtio-mmio
+# transport and virtio console (modules in Debian's config): a KVM guest's console, hvc0
+# (Initramfs loads them when the device tree has a virtio,mmio node). Drop the rest from the tree.
+mkdir -p "$dir/root/lib/hvlab-modules"
+for m in drivers/virtio/virtio_mmio.ko drivers/char/virtio_console.ko; do
+    cp "$dir/root/lib/modules/$abi/kernel/$m" "$dir/root/lib/hvlab-modules/"
+done
 rm -rf "$dir/root/lib/modules" "$dir/root/usr/lib/modules"
 echo "debian guest ready in $dir:"
 cat "$dir/VERSIONS"

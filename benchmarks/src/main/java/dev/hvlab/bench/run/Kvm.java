@@ -15,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The workload as a KVM guest: the image is loaded as for a native boot, then the KVM model (its
  * default setup, or with {@code vhe} the ARMv8.1 what-if) takes the CPUs over and starts the image
- * as vCPU 0 at EL1; the VMM's LPUART prints on the board's console. Names: {@code kvm} and
+ * as vCPU 0 at EL1; the VMM's LPUART prints on the board's console. Linux boots the same way
+ * ({@link #bootLinux}) and prints on the VMM's virtio console. Names: {@code kvm} and
  * {@code kvm-vhe}.
  */
 public final class Kvm implements Environment {
@@ -37,6 +38,29 @@ public final class Kvm implements Environment {
     @Override
     public void boot(Board board, String imageName, byte[] image) {
         Boot.load(board, Boot.Spec.elf(imageName, image, 2));
+        install(board);
+    }
+
+    /**
+     * Linux as the KVM guest: the kernel, its initramfs and the board's device tree are loaded as
+     * for a native boot at EL2; the model's VMM then gives the VM a device tree of its own (its
+     * RAM, its vCPUs, the vGIC, a virtio console) with the initramfs moved into the VM's RAM, and
+     * starts the kernel as vCPU 0. A {@code console=} of the command line becomes {@code console=hvc0}:
+     * the guest's output reaches the board's console through the VMM.
+     */
+    @Override
+    public void bootLinux(Board board, Boot.Spec spec) {
+        Boot.Spec s = spec;
+        if (spec.append() != null && spec.append().contains("console=")) {
+            // The guest's console is the VMM's virtio console, whatever the board's would be.
+            s = new Boot.Spec(spec.kernelName(), spec.kernel(), spec.rawAddress(), spec.initrd(), spec.dtb(),
+                    spec.dtbName(), spec.append().replaceAll("console=\\S+", "console=hvc0"), spec.entryEl());
+        }
+        Boot.load(board, s);
+        install(board);
+    }
+
+    private void install(Board board) {
         HypervisorProvider provider = Providers.hypervisor(NAME);
         Record config = dev.hvlab.hv.kvm.KvmConfig.defaults(board.cpuCount(), vhe);
         El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),

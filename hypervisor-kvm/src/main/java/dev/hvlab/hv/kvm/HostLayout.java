@@ -49,6 +49,8 @@ final class HostLayout {
     static final long HCR = 0x3E0;
     static final long GUEST_FP = 0x400;
     static final long MP_STATE_LOCK = 0x700;
+    /** The trapped debug registers (vcpu_debug_state and MDSCR/OS lock): 80 slots, KvmModel.debugSlot. */
+    static final long DEBUG_REGS = 0x800;
     static final long RESET_PC = 0x708;
     static final long RESET_R0 = 0x710;
     /** Host per-CPU: the halt-poll deadline (CNTPCT) and the polled vCPU's kick flag address, read by the poll loop. */

@@ -11,6 +11,9 @@ import java.util.Set;
 final class KvmConfigs {
     /** Where the i.MX 8QM's console is: the VMM emulates an LPUART there for the guest. */
     static final long LPUART0 = 0x5A06_0000L;
+    /** The VMM's virtio console: QEMU virt's first virtio-mmio slot and its interrupt (SPI 16). */
+    static final long VIRTIO_CONSOLE = 0x0A00_0000L;
+    static final int VIRTIO_CONSOLE_IRQ = 48;
     static final long GUEST_RAM = 0x8000_0000L;
     static final long GUEST_RAM_SIZE = 0x4000_0000L;
     static final long HOST_MEMORY = 0xF000_0000L;
@@ -22,7 +25,7 @@ final class KvmConfigs {
     /**
      * Two vCPUs pinned to CPUs 0 and 1, 1 GiB of guest RAM at 0x80000000 (the board's own map, so
      * images for the board run unchanged), CFS, halt polling with arm64's default window of
-     * 500 us, an LPUART console from the VMM, ioeventfd and irqfd on, a PMU; nVHE.
+     * 500 us, an LPUART console and a virtio console (virtio-mmio) from the VMM, ioeventfd and irqfd on, a PMU; nVHE.
      */
     static KvmConfig defaults(El2Platform p) {
         return defaults(p.machine().cpus().size(), false);
@@ -37,7 +40,9 @@ final class KvmConfigs {
         return new KvmConfig(
                 new KvmConfig.Vm(n, new KvmConfig.Region(GUEST_RAM, GUEST_RAM_SIZE), "", pins),
                 new KvmConfig.Host(KvmConfig.Host.CFS, true, 500_000, new KvmConfig.Region(HOST_MEMORY, HOST_MEMORY_SIZE)),
-                new KvmConfig.Vmm(List.of(new KvmConfig.Device(KvmConfig.Device.LPUART, LPUART0, 0)), true, true, true),
+                new KvmConfig.Vmm(List.of(new KvmConfig.Device(KvmConfig.Device.LPUART, LPUART0, 0),
+                        new KvmConfig.Device(KvmConfig.Device.VIRTIO_CONSOLE, VIRTIO_CONSOLE, VIRTIO_CONSOLE_IRQ)),
+                        true, true, true),
                 vhe);
     }
 

@@ -2,6 +2,7 @@ package dev.hvlab.hv.kvm;
 
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.cpu.ArchitecturalException;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.ExceptionClass;
 import dev.hvlab.core.exception.ExceptionKind;
@@ -210,6 +211,10 @@ public final class KvmModel implements HypervisorModel {
         if (!config.vm().image().isEmpty()) {
             entry = loadImage(p);
             x0 = 0;
+        } else if (GuestDeviceTree.isDtb(p.machine().memory(), x0)) {
+            // A kernel booted with a device tree (Linux): the VMM gives the VM a tree of its own and
+            // loads the initrd into the VM's RAM.
+            x0 = GuestDeviceTree.load(p.machine().memory(), x0, config, gicdBase, gicrBase, vcpus).dtb();
         }
         p.machine().memory().write(layout.stub(), HostIdle.code(layout.stub()), 0, HostIdle.code(layout.stub()).length);
         stage2 = new Stage2Tables(p.machine().memory(), IPA_BITS, layout.tables(), HostLayout.TABLES_SIZE);
@@ -456,7 +461,17 @@ public final class KvmModel implements HypervisorModel {
         int rt = t.sysregRt();
         toHost(ops, v);
         ops.compute("kvm_handle_sys_reg: emulate_sys_reg, find_reg (bsearch sys_reg_descs)", 24);
-        if (reg == null) {
+        boolean unallocated = reg == null || reg.startsWith("S3_"); // the table's generic name
+        if (read && isIdSpace(t.iss())) {
+            // The ID register space (HCR_EL2.TID3): read_id_reg's sanitised value; the registers
+            // the architecture has not allocated (and those this core lacks) read as 0.
+            ops.path("id-reg");
+            ops.setGpr(rt, unallocated ? 0 : idRegister(ops, reg));
+            run.incrPc(ops, v);
+            run.enterGuest(ops, v, false);
+            return TrapResult.HANDLED;
+        }
+        if (unallocated) {
             return TrapResult.UNHANDLED;
         }
         if (reg.equals("ICC_SGI1R_EL1") && !read) {
@@ -476,25 +491,114 @@ public final class KvmModel implements HypervisorModel {
         } else if (!read && isVmReg(reg)) {
             ops.path("vm-reg (TVM)");
             long value = ops.gpr(rt);
-            ops.store("access_vm_reg: vcpu_write_sys_reg", v.sysregs() + 8L * WorldSwitch.slot(reg), value, 8);
+            if (v.el1Live) {
+                // VHE: the guest's EL1 registers are loaded (sysregs_loaded_on_cpu), so
+                // vcpu_write_sys_reg writes the register itself; vcpu_put saves it.
+                ops.writeSysreg(reg, value);
+            } else {
+                ops.store("access_vm_reg: vcpu_write_sys_reg", v.sysregs() + 8L * WorldSwitch.slot(reg), value, 8);
+            }
             if (reg.equals("SCTLR_EL1") && (value & 5) == 5) {
                 // kvm_toggle_cache: caches on, stop trapping VM registers.
                 long hcr = ops.load("load vcpu->arch.hcr_el2", v.at(HostLayout.HCR), 8);
                 ops.store("kvm_toggle_cache: clear HCR_EL2.TVM", v.at(HostLayout.HCR), hcr & ~WorldSwitch.HCR_TVM, 8);
             }
-        } else if (read && (reg.startsWith("ID_") || reg.equals("ACTLR_EL1") || reg.equals("CTR_EL0")
+        } else if (read && (reg.equals("ACTLR_EL1") || reg.equals("CTR_EL0")
                 || reg.equals("CLIDR_EL1") || reg.equals("CCSIDR_EL1") || reg.equals("REVIDR_EL1")
                 || reg.equals("AIDR_EL1"))) {
             ops.path("id-reg");
             ops.setGpr(rt, ops.readSysreg(reg)); // the sanitised value: here the CPU's own
         } else if (!read && reg.equals("ACTLR_EL1")) {
             ops.path("id-reg");
+        } else if (debugSlot(reg) >= 0) {
+            ops.path("debug-reg");
+            debugRegister(ops, v, reg, read, rt);
         } else {
             return TrapResult.UNHANDLED;
         }
         run.incrPc(ops, v);
         run.enterGuest(ops, v, false);
         return TrapResult.HANDLED;
+    }
+
+    /** Op0 = 3, Op1 = 0, CRn = 0, CRm = 1-7 in a trapped MRS's ISS: the feature ID registers. */
+    static boolean isIdSpace(int iss) {
+        int op0 = iss >>> 20 & 3;
+        int op1 = iss >>> 14 & 7;
+        int crn = iss >>> 10 & 0xF;
+        int crm = iss >>> 1 & 0xF;
+        return op0 == 3 && op1 == 0 && crn == 0 && crm >= 1 && crm <= 7;
+    }
+
+    /** An ID register's value as the CPU has it; one the core does not implement reads as 0. */
+    private static long idRegister(El2Operations ops, String reg) {
+        try {
+            return ops.readSysreg(reg);
+        } catch (ArchitecturalException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * A debug register the guest touched with MDCR_EL2.TDA/TDOSA/TDRA set (trap_debug_regs,
+     * trap_bvr/bcr/wvr/wcr, trap_oslar_el1, trap_oslsr_el1, trap_raz_wi in sys_regs.c): kept in the
+     * vCPU's context; the OS lock is implemented (OSLSR_EL1.OSLM = 0b10), MDRAR_EL1 and the DCC
+     * registers read as zero. Not switched into the hardware: the guest's breakpoints never fire.
+     */
+    private void debugRegister(El2Operations ops, Vcpu v, String reg, boolean read, int rt) {
+        ops.compute("trap_debug_regs: reg_to_dbg / dbg_to_reg", 20);
+        int slot = debugSlot(reg);
+        long at = v.at(HostLayout.DEBUG_REGS + 8L * slot);
+        if (reg.equals("OSLSR_EL1") && read) {
+            ops.setGpr(rt, 0x8 | (ops.load("load vcpu OS lock", v.at(HostLayout.DEBUG_REGS + 8), 8) & 1) << 1);
+        } else if (reg.equals("OSLAR_EL1") && !read) {
+            ops.store("store vcpu OS lock", at, ops.gpr(rt) & 1, 8);
+        } else if (read) {
+            ops.setGpr(rt, slot == 0xFF ? 0 : ops.load("load vcpu debug register", at, 8));
+        } else if (slot != 0xFF) {
+            ops.store("store vcpu debug register", at, ops.gpr(rt), 8);
+        }
+    }
+
+    /** The context slot of a trapped debug register (0xFF: RAZ/WI), or -1 if {@code reg} is not one. */
+    static int debugSlot(String reg) {
+        switch (reg) {
+            case "MDSCR_EL1":
+                return 0;
+            case "OSLAR_EL1":
+            case "OSLSR_EL1":
+                return 1;
+            case "OSDLR_EL1":
+                return 2;
+            case "MDCCINT_EL1":
+                return 3;
+            case "DBGCLAIMSET_EL1":
+            case "DBGCLAIMCLR_EL1":
+            case "DBGPRCR_EL1":
+            case "MDRAR_EL1":
+            case "MDCCSR_EL0":
+            case "DBGAUTHSTATUS_EL1":
+            case "OSECCR_EL1":
+            case "OSDTRRX_EL1":
+            case "OSDTRTX_EL1":
+                return 0xFF;
+            default:
+                break;
+        }
+        if (reg.length() >= 10 && reg.startsWith("DBG") && reg.endsWith("_EL1")
+                && (reg.charAt(3) == 'B' || reg.charAt(3) == 'W') && (reg.charAt(4) == 'V' || reg.charAt(4) == 'C')
+                && reg.charAt(5) == 'R') {
+            try {
+                int n = Integer.parseInt(reg.substring(6, reg.length() - 4));
+                if (n >= 0 && n < 16) {
+                    int kind = (reg.charAt(3) == 'B' ? 0 : 2) + (reg.charAt(4) == 'V' ? 0 : 1);
+                    return 16 + 16 * kind + n;
+                }
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static boolean isVmReg(String reg) {
@@ -537,6 +641,14 @@ public final class KvmModel implements HypervisorModel {
             if (d == null) {
                 return TrapResult.UNHANDLED;
             }
+            VirtioConsole vc = vmm.virtio(d);
+            if (vc != null && write && ipa - d.base() == VirtioConsole.REG_QUEUE_NOTIFY && config.vmm().ioeventfd()) {
+                ops.path("mmio virtio-console notify (ioeventfd)");
+                ioeventfd(ops, vc, (int) value);
+                run.incrPc(ops, v);
+                run.enterGuest(ops, v, false);
+                return TrapResult.HANDLED;
+            }
             ops.path("mmio " + d.type() + " (VMM)");
             long run = layout.run(v.id);
             ops.store("store run->mmio (phys_addr, len, is_write)", run + 0x20, ipa, 8);
@@ -566,6 +678,22 @@ public final class KvmModel implements HypervisorModel {
         run.incrPc(ops, v);
         run.enterGuest(ops, v, false);
         return TrapResult.HANDLED;
+    }
+
+    /**
+     * A QueueNotify matched by a KVM_IOEVENTFD on the MMIO bus (ioeventfd_write): the eventfd is
+     * signalled and the vCPU goes straight back to the guest, no KVM_EXIT_MMIO. The VMM's virtio
+     * I/O thread, woken by it, handles the queue; that thread is not scheduled separately here: its
+     * wake-up, its eventfd read and its queue work are charged to this CPU.
+     */
+    private void ioeventfd(El2Operations ops, VirtioConsole vc, int queue) {
+        var costs = platform.machine().timing().costs(ops.cpu());
+        ops.compute("ioeventfd_write: ioeventfd_in_range, eventfd_signal", 40);
+        ops.compute("host: try_to_wake_up the VMM's I/O thread, context switch to it", 600);
+        ops.charge("VMM I/O thread: ERET to EL0 (its read(2) of the eventfd returns)", costs.exceptionReturn(ops.cpu()));
+        vc.notify(ops, queue);
+        ops.charge("VMM I/O thread: SVC read(2), sleeps on the eventfd", costs.exceptionEntry(ops.cpu(), 1));
+        ops.compute("host: eventfd_read blocks, schedule back to the vCPU thread", 600);
     }
 
     private static long mask(int size) {

@@ -66,6 +66,11 @@ final class RunLoop {
             ops.writeSysreg("ICH_AP1R0_EL2", ops.load("load vgic_ap1r0", v.at(HostLayout.VGIC_AP1R0), 8));
         });
         kvm.timer().load(ops, v);
+        // single_task_running() ? vcpu_clear_wfx_traps : vcpu_set_wfx_traps. The pinned vCPU thread
+        // is alone on its CPU (other host tasks are not modelled): WFE runs in the guest (spinlocks,
+        // csd_lock_wait), WFI still traps (no vLPIs, no nASSGIreq).
+        long hcr = ops.load("load vcpu->arch.hcr_el2", v.at(HostLayout.HCR), 8);
+        ops.store("vcpu_clear_wfx_traps: clear HCR_EL2.TWE", v.at(HostLayout.HCR), hcr & ~WorldSwitch.HCR_TWE, 8);
         if (kvm.config().vhe()) {
             WorldSwitch.loadContext(ops, WorldSwitch.EL1_STATE, v.sysregs());
             v.el1Live = true;

@@ -132,7 +132,16 @@ final class Vgic {
         }
         int i = index(vcpu, intid);
         List<Integer> ap = apList.get(vcpu);
-        if (ap.contains(i) || !((pending(i) && enabled[i]) || active[i])) {
+        if (ap.contains(i)) {
+            // Already on the ap_list (irq->vcpu set): nothing to move, but the vCPU is kicked, since
+            // it may have taken and EOIed the earlier edge and would not see this one until its next
+            // exit (KVM_REQ_IRQ_PENDING, kvm_vcpu_kick).
+            if (pending(i) && enabled[i]) {
+                kvm.kick(ops, vcpu);
+            }
+            return;
+        }
+        if (!((pending(i) && enabled[i]) || active[i])) {
             return;
         }
         long head = kvm.vcpu(vcpu).at(HostLayout.AP_LIST_HEAD);

@@ -45,6 +45,15 @@ public final class Initramfs {
             "lib/aarch64-linux-gnu/libdl.so.2",
             "usr/lib/aarch64-linux-gnu/libnuma.so.1");
 
+    /**
+     * The standard kernel's virtio-mmio transport and virtio console modules, when the tree has them
+     * (scripts/fetch-debian-guest.sh keeps them): /init loads them when the device tree describes a
+     * virtio-mmio device (a KVM guest's virtio console, hvc0) and moves its own output there.
+     */
+    static final List<String> VIRTIO_MODULES = List.of(
+            "lib/hvlab-modules/virtio_mmio.ko",
+            "lib/hvlab-modules/virtio_console.ko");
+
     private Initramfs() {
     }
 
@@ -73,6 +82,11 @@ public final class Initramfs {
             cpio.characterDevice("dev/null", 0666, 1, 3);
             for (String f : GUEST_FILES) {
                 copy(cpio, dirs, root, f);
+            }
+            for (String f : VIRTIO_MODULES) {
+                if (Files.isRegularFile(root.resolve(f))) {
+                    copy(cpio, dirs, root, f);
+                }
             }
             for (Map.Entry<String, byte[]> e : new TreeMap<>(extraFiles).entrySet()) {
                 String parent = parentOf(e.getKey());
@@ -107,6 +121,13 @@ public final class Initramfs {
                 "mkdir -p /dev/shm /dev/pts",
                 "mount -t tmpfs -o mode=1777 tmpfs /dev/shm",
                 "mount -t tmpfs tmpfs /tmp",
+                "if ls /sys/firmware/devicetree/base 2>/dev/null | grep -q '^virtio_mmio@' \\",
+                "        && [ -f /lib/hvlab-modules/virtio_console.ko ]; then",
+                "    insmod /lib/hvlab-modules/virtio_mmio.ko",
+                "    insmod /lib/hvlab-modules/virtio_console.ko",
+                "    n=0; while [ ! -c /dev/hvc0 ] && [ $n -lt 100 ]; do usleep 10000; n=$((n+1)); done",
+                "    [ -c /dev/hvc0 ] && exec </dev/hvc0 >/dev/hvc0 2>&1",
+                "fi",
                 "echo '" + MARKER + "'",
                 "if [ -f /hvlab/commands ]; then",
                 "    sh /hvlab/commands",
