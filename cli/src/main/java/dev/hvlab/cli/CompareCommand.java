@@ -92,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<String> hvs = new ArrayList<>(new LinkedHashSet<>(
                 (hypervisors.isEmpty() ? Environments.available() : hypervisors).stream().map(Environments::canonical).toList()));
-        hvs.forEach(HypervisorNames::check);
+        hvs.forEach(Environments::of); // checks each name (kvm-vhe is an environment, not a provider)
         boolean linux = switch (suite) {
             case "bare" -> false;
             case "linux" -> true;

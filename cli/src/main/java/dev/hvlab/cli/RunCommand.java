@@ -1,6 +1,7 @@
 package dev.hvlab.cli;
 
 import dev.hvlab.bench.Workloads;
+import dev.hvlab.bench.run.Environments;
 import dev.hvlab.bench.run.Metric;
 import dev.hvlab.bench.run.ReportWriter;
 import dev.hvlab.bench.run.RunRecord;
@@ -58,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Workloads.get(workload);
         BoardConfig b = board.resolve();
-        HypervisorNames.check(hypervisor);
+        Environments.of(hypervisor); // checks the name
         if (out != null) {
             RunnerOutput.requireDirectory(out);
         }
