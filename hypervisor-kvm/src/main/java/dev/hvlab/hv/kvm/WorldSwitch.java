@@ -20,6 +20,19 @@ import dev.hvlab.core.machine.PrimitiveCosts.Barrier;
  * exit returns to the host by a function return, with no ERET and no HVC.
  */
 final class WorldSwitch {
+    /** Step names per register, made once: a world switch moves dozens of registers on every exit. */
+    private static final java.util.Map<String, String> LOAD_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<String, String> STORE_NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String named(java.util.Map<String, String> names, String prefix, String register) {
+        String n = names.get(register);
+        if (n == null) {
+            n = prefix + register;
+            names.put(register, n);
+        }
+        return n;
+    }
+
     static final long HCR_VM = 1L;
     static final long HCR_SWIO = 1L << 1;
     static final long HCR_PTW = 1L << 2;
@@ -234,7 +247,7 @@ final class WorldSwitch {
         ops.writeSysreg("VMPIDR_EL2", host ? kvm.hostMpidr(pcpu) : kvm.vcpuOnPcpu(pcpu).mpidr);
         boolean at = kvm.speculativeAt(pcpu) && regs == CONTEXT;
         for (String r : regs) {
-            long value = ops.load("load " + r, pa + 8L * slot(r), 8);
+            long value = ops.load(named(LOAD_NAMES, "load ", r), pa + 8L * slot(r), 8);
             if (at && r.equals("TCR_EL1") && !host) {
                 value |= TCR_EPD0 | TCR_EPD1;
             }
@@ -254,14 +267,14 @@ final class WorldSwitch {
     /** Each register to its own slot of a kvm_cpu_context (MRS, STR), whichever subset moves. */
     static void saveContext(El2Operations ops, String[] regs, long pa) {
         for (String r : regs) {
-            ops.store("store " + r, pa + 8L * slot(r), ops.readSysreg(r), 8);
+            ops.store(named(STORE_NAMES, "store ", r), pa + 8L * slot(r), ops.readSysreg(r), 8);
         }
     }
 
     /** A kvm_cpu_context's registers into the CPU (LDR, MSR), as vcpu_load does with VHE. */
     static void loadContext(El2Operations ops, String[] regs, long pa) {
         for (String r : regs) {
-            ops.writeSysreg(r, ops.load("load " + r, pa + 8L * slot(r), 8));
+            ops.writeSysreg(r, ops.load(named(LOAD_NAMES, "load ", r), pa + 8L * slot(r), 8));
         }
     }
 
