@@ -1,7 +1,7 @@
 /* The CPU tests of the UnixBench-style suite.
  *
- * dhry: an integer loop in the spirit of Dhrystone 2 (our own code, not the benchmark, the same
- * kernel as the bare-metal suite's dhrystone.c): per loop, record manipulation through pointers,
+ * dhry: an integer loop in the spirit of Dhrystone 2 (our own code, not the benchmark: the kernel
+ * of ../common/dhry_kernel.h, shared with the bare-metal suite's dhrystone.c): per loop, record manipulation through pointers,
  * string copies and comparisons, a switch on an enum, integer arithmetic with division, array
  * updates and calls. Reported as loops per second (UnixBench's dhry2reg unit, lps).
  *
@@ -14,64 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum colour { RED, GREEN, BLUE, BLACK };
-
-struct record {
-    struct record *next;
-    enum colour colour;
-    int value;
-    int count;
-    char text[32];
-};
-
-static struct record recs[2];
-static int grid[16][16];
-static int row[64];
-static char greeting[32];
-
-static void copy_text(char *d, const char *s)
-{
-    while ((*d++ = *s++)) {
-    }
-}
-
-static int compare_text(const char *a, const char *b)
-{
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return (unsigned char)*a - (unsigned char)*b;
-}
-
-static __attribute__((noinline)) enum colour next_colour(enum colour c, int v)
-{
-    switch (c) {
-    case RED:
-        return v & 1 ? GREEN : BLUE;
-    case GREEN:
-        return BLUE;
-    case BLUE:
-        return v > 10 ? BLACK : RED;
-    default:
-        return RED;
-    }
-}
-
-static __attribute__((noinline)) int mix(int a, int b, int c)
-{
-    int d = a * b - c;
-    return d / (c | 1) + (d % 7);
-}
-
-static __attribute__((noinline)) void update(struct record *r, int i)
-{
-    struct record *o = r->next;
-    o->value = r->value + i;
-    o->count = r->count + 1;
-    o->colour = next_colour(r->colour, o->value);
-    r->value = mix(o->value, 3, i & 15);
-}
+#include "dhry_kernel.h"
 
 int dhry_main(int argc, char **argv)
 {
@@ -79,22 +22,11 @@ int dhry_main(int argc, char **argv)
         die("dhry LOOPS");
     }
     long loops = atol(argv[1]);
-    recs[0].next = &recs[1];
-    recs[1].next = &recs[0];
-    copy_text(greeting, "HVLAB INTEGER KERNEL, LOOP TEXT");
+    dhry_init();
     uint64_t check = 0;
     uint64_t t0 = now_ns();
     for (long i = 0; i < loops; i++) {
-        struct record *r = &recs[i & 1];
-        copy_text(r->text, greeting);
-        r->text[i % 30] = (char)('a' + i % 26);
-        int cmp = compare_text(r->text, greeting);
-        update(r, (int)i);
-        int a = i % 64, b = (i * 7) % 16;
-        row[a] = row[(a + 1) % 64] + cmp;
-        grid[b][a % 16] += row[a] + r->value;
-        grid[a % 16][b] = grid[b][a % 16] / 3 - (int)i;
-        check = check * 31 + (uint64_t)(unsigned)grid[b][a % 16] + (uint64_t)r->next->colour;
+        check = dhry_loop((int)i, check);
     }
     uint64_t t1 = now_ns();
     printf("INFO dhrystone_checksum=%llu\n", (unsigned long long)check);
