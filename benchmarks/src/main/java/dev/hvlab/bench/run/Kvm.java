@@ -2,13 +2,11 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.Boot;
-import dev.hvlab.core.hypervisor.CostLedger;
+import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
-import dev.hvlab.core.hypervisor.El2Platform;
 import dev.hvlab.core.spi.HypervisorProvider;
 import dev.hvlab.core.spi.Providers;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -63,9 +61,7 @@ public final class Kvm implements Environment {
     private void install(Board board) {
         HypervisorProvider provider = Providers.hypervisor(NAME);
         Record config = dev.hvlab.hv.kvm.KvmConfig.defaults(board.cpuCount(), vhe);
-        El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
-                board.exceptions(), OutputStream.nullOutputStream(), null);
-        dispatcher = El2Dispatcher.install(provider.create(config), p);
+        dispatcher = HypervisorInstall.install(board, provider, config, OutputStream.nullOutputStream(), null);
     }
 
     /** The installed model's dispatcher (its ledger and stopped partitions), after {@link #boot}. */
@@ -80,19 +76,11 @@ public final class Kvm implements Environment {
 
     @Override
     public Map<String, Long> trapsByPath() {
-        Map<String, Long> m = new TreeMap<>();
-        for (CostLedger.PathTotal p : dispatcher.ledger().paths()) {
-            m.put(p.path(), p.taken());
-        }
-        return m;
+        return new TreeMap<>(LedgerViews.trapsByPath(dispatcher));
     }
 
     @Override
     public Map<String, Map<String, Long>> costLedger() {
-        Map<String, Map<String, Long>> m = new LinkedHashMap<>();
-        for (CostLedger.Row r : dispatcher.ledger().rows()) {
-            m.computeIfAbsent(r.path(), k -> new LinkedHashMap<>()).merge(r.step(), r.cycles(), Long::sum);
-        }
-        return m;
+        return LedgerViews.costLedger(dispatcher);
     }
 }

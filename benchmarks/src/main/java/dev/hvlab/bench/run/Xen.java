@@ -2,10 +2,10 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
-import dev.hvlab.core.hypervisor.El2Platform;
+import dev.hvlab.core.spi.Providers;
 import dev.hvlab.hv.xen.XenConfig;
-import dev.hvlab.hv.xen.XenModel;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +56,8 @@ public final class Xen implements Environment {
     }
 
     private void install(Board board) {
-        OutputStream console = OutputStream.nullOutputStream();
-        El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
-                board.exceptions(), console, null);
-        dispatcher = El2Dispatcher.install(new XenModel(config), p);
+        dispatcher = HypervisorInstall.install(board, Providers.hypervisor(NAME), config, OutputStream.nullOutputStream(),
+                null);
     }
 
     @Override

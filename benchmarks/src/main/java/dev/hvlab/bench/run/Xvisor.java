@@ -2,9 +2,9 @@ package dev.hvlab.bench.run;
 
 import dev.hvlab.board.imx8qm.Board;
 import dev.hvlab.board.imx8qm.Boot;
+import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
-import dev.hvlab.core.hypervisor.El2Platform;
-import dev.hvlab.hv.xvisor.XvisorModel;
+import dev.hvlab.core.spi.Providers;
 import java.io.OutputStream;
 import java.util.Map;
 
@@ -54,9 +54,7 @@ public final class Xvisor implements Environment {
     }
 
     private void install(Board board, OutputStream console) {
-        El2Platform p = new El2Platform(board.machine(), board.config(), board.gic(), board.firmware(),
-                board.exceptions(), console, null);
-        dispatcher = El2Dispatcher.install(new XvisorModel(null), p);
+        dispatcher = HypervisorInstall.install(board, Providers.hypervisor(NAME), null, console, null);
     }
 
     @Override
