@@ -177,16 +177,8 @@ final class BootCommand implements Callable<Integer> {
             }
             startEl = 2;
         }
-        TimingModel model = switch (timing) {
-            case "functional" -> {
-                if (!timingParams.isEmpty()) {
-                    throw new UserInputException("--timing-param needs --timing approximate");
-                }
-                yield TimingModel.FUNCTIONAL;
-            }
-            case "approx", "approximate" -> approximate();
-            default -> throw new UserInputException("--timing '" + timing + "': expected functional or approx");
-        };
+        TimingModel model = dev.hvlab.bench.run.TimingModels.of(dev.hvlab.bench.run.TimingModels.withParams(timing,
+                timingParams));
         if (stats != null) {
             InputFiles.requireWritable(stats, "stats file");
         }
@@ -238,14 +230,6 @@ final class BootCommand implements Callable<Integer> {
             if (!"stdio".equals(serial)) {
                 serialOut.close();
             }
-        }
-    }
-
-    private TimingModel approximate() {
-        try {
-            return dev.hvlab.core.timing.ApproximateTiming.withOverrides(timingParams);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--timing-param " + e.getMessage());
         }
     }
 
