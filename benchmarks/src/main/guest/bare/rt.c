@@ -17,12 +17,25 @@ static volatile int online[MAX_CPUS];
 
 void workload_main(void);
 
+#ifdef VPL011
+#define UARTDR 0x00
+#define UARTFR 0x18
+#define FR_TXFF (1u << 5)
+
+void putc(char c)
+{
+    while (MMIO32(VPL011 + UARTFR) & FR_TXFF) {
+    }
+    MMIO32(VPL011 + UARTDR) = (u8)c;
+}
+#else
 void putc(char c)
 {
     while (!(MMIO32(LPUART0 + UART_STAT) & STAT_TDRE)) {
     }
     MMIO32(LPUART0 + UART_DATA) = (u8)c;
 }
+#endif
 
 void puts(const char *s)
 {
@@ -156,12 +169,12 @@ void el2_unexpected(u64 esr, u64 elr)
 int cpu_id(void)
 {
     u64 m = RD(mpidr_el1);
-    return (int)((m & 0xff) + ((m >> 8) & 0xff) * 4);
+    return (int)((m & 0xff) + ((m >> 8) & 0xff) * CPUS_PER_CLUSTER);
 }
 
 static u64 affinity_of(int cpu)
 {
-    return (u64)((cpu / 4) << 8 | (cpu % 4));
+    return (u64)((cpu / CPUS_PER_CLUSTER) << 8 | (cpu % CPUS_PER_CLUSTER));
 }
 
 /* The redistributor whose GICR_TYPER.Affinity_Value is this CPU's (as a kernel finds its own). */
@@ -210,7 +223,7 @@ void gic_enable(int intid, irq_fn handler)
 
 void send_sgi(int intid, int cpu)
 {
-    u64 v = ((u64)intid << 24) | ((u64)(cpu / 4) << 16) | (1UL << (cpu % 4));
+    u64 v = ((u64)intid << 24) | ((u64)(cpu / CPUS_PER_CLUSTER) << 16) | (1UL << (cpu % CPUS_PER_CLUSTER));
     WR(S3_0_C12_C11_5, v);                    /* ICC_SGI1R_EL1 */
     ISB();
 }
@@ -267,7 +280,9 @@ void start_cpu(int cpu, void (*fn)(int))
 
 void rt_main(void)
 {
+#ifdef LPUART0
     MMIO32(LPUART0 + UART_CTRL) |= CTRL_TE;
+#endif
     /* Distributor: affinity routing and Group 1 on (the Non-secure view of GICD_CTLR). */
     MMIO32(GICD) |= (1u << 4) | (1u << 1) | 1u;
     while (MMIO32(GICD) & (1u << 31)) {       /* RWP */

@@ -19,10 +19,23 @@ typedef unsigned char u8;
 #define IRQ_OFF() __asm__ volatile("msr daifset, #2" ::: "memory")
 #define WFI() __asm__ volatile("wfi" ::: "memory")
 
-/* The i.MX 8QM memory map (board-imx8qm's imx8qm.json). */
+#ifdef LAYOUT_XEN_DOMU
+/* Xen's domU guest layout (xen/include/public/arch-arm.h): GUEST_GICV3_GICD_BASE,
+ * GUEST_GICV3_GICR0_BASE, GUEST_PL011_BASE (vpl011, an SBSA UART); vCPU n has MPIDR Aff0 = n % 16,
+ * Aff1 = n / 16 (vcpuid_to_vaffinity). */
+#define VPL011 0x22000000UL
+#define CONSOLE_ID (VPL011 + 0xfe0) /* UARTPeriphID0 */
+#define GICD 0x03000000UL
+#define GICR_BASE 0x03020000UL
+#define CPUS_PER_CLUSTER 16
+#else
+/* The i.MX 8QM memory map (board-imx8qm's imx8qm.json): 4 cores per Aff1 cluster. */
 #define LPUART0 0x5a060000UL
+#define CONSOLE_ID LPUART0 /* VERID */
 #define GICD 0x51a00000UL
 #define GICR_BASE 0x51b00000UL
+#define CPUS_PER_CLUSTER 4
+#endif
 #define GICR_STRIDE 0x20000UL
 
 #define PPI_VTIMER 27
@@ -48,7 +61,7 @@ void hist(const char *name, const char *unit, u64 width_milli, const u32 *counts
 void finish(void) __attribute__((noreturn));
 void fail(const char *why) __attribute__((noreturn));
 
-/* This CPU's linear index (Aff1 * 4 + Aff0 on the i.MX 8QM). */
+/* This CPU's linear index (Aff1 * CPUS_PER_CLUSTER + Aff0). */
 int cpu_id(void);
 /* PSCI CPU_ON of the CPU with linear index cpu; it runs fn(cpu) at EL1 with its GIC interface on. */
 void start_cpu(int cpu, void (*fn)(int));

@@ -17,7 +17,11 @@ _start:
     mrs     x1, mpidr_el1
     ubfx    x2, x1, #8, #8
     and     x1, x1, #0xff
+#ifdef LAYOUT_XEN_DOMU
+    add     x1, x1, x2, lsl #4          // linear CPU index: Aff1 * 16 + Aff0 (rt.h)
+#else
     add     x1, x1, x2, lsl #2          // linear CPU index: Aff1 * 4 + Aff0
+#endif
     ldr     x3, =stacks_top
     lsl     x4, x1, #14                 // STACK per CPU
     sub     x3, x3, x4

@@ -36,15 +36,19 @@ class BareWorkloadImagesTest {
         String log = new String(p.getInputStream().readAllBytes());
         p.waitFor(5, TimeUnit.MINUTES);
         assertEquals(0, p.exitValue(), "make failed:\n" + log);
-        List<String> built;
-        try (Stream<Path> s = Files.list(out)) {
-            built = s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".elf")).sorted().toList();
-        }
-        assertEquals(Workloads.names().stream().map(n -> n + ".elf").sorted().toList(), built,
-                "the Makefile's images are the registered workloads");
-        for (String name : built) {
-            assertArrayEquals(Files.readAllBytes(out.resolve(name)), Files.readAllBytes(COMMITTED.resolve(name)),
-                    name + " is out of date: run make in " + SOURCES + " and commit the result");
+        for (String layout : List.of("", "xen-domu")) {
+            Path dir = out.resolve(layout);
+            List<String> built;
+            try (Stream<Path> s = Files.list(dir)) {
+                built = s.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".elf")).sorted().toList();
+            }
+            assertEquals(Workloads.names().stream().map(n -> n + ".elf").sorted().toList(), built,
+                    "the Makefile's images (" + dir + ") are the registered workloads");
+            for (String name : built) {
+                assertArrayEquals(Files.readAllBytes(dir.resolve(name)),
+                        Files.readAllBytes(COMMITTED.resolve(layout).resolve(name)),
+                        layout + "/" + name + " is out of date: run make in " + SOURCES + " and commit the result");
+            }
         }
     }
 }
