@@ -32,6 +32,8 @@ final class DomainBuilder {
     private final int pcpus;
     /** The top of the RAM still free for domUs (they are placed downwards from Xen's memory). */
     private long domUTop;
+    /** domids of the domUs count from 1 whether or not there is a dom0, as Xen's create_domUs does. */
+    private int nextDomid = 1;
 
     DomainBuilder(XenModel xen, El2Platform p) {
         this.xen = xen;
@@ -106,7 +108,7 @@ final class DomainBuilder {
     }
 
     void buildDomU(XenConfig.Domain c) {
-        int domid = xen.domains.size();
+        int domid = nextDomid++;
         long size = align2m(c.memory() << 20);
         long pa = domUTop - size;
         domUTop = pa;

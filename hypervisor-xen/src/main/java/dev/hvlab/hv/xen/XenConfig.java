@@ -5,15 +5,21 @@ import java.util.List;
 /**
  * A Xen system as JSON: the hypervisor's command line options that matter here and the domains
  * started at boot (dom0less). Field names follow Xen's command line ({@code docs/misc/xen-command-line.pandoc})
- * and {@code xl.cfg(5)}. Every field is required (use [] or "" for none). Dom0 is the image
- * {@code hvlab boot --kernel} loads; {@link #domains} are the domUs.
+ * and {@code xl.cfg(5)}. Every field is required (use [] or "" for none). With {@link #dom0} the
+ * image {@code hvlab boot --kernel} loads is dom0; without it Xen boots as dom0less does when no
+ * dom0 kernel is given (no hardware domain: the booted image is ignored, Xen keeps the board's
+ * UART for its console). {@link #domains} are the domUs, domids from 1.
  *
  * @param xen     the Xen command line
- * @param domains the domUs, each built and started at boot
+ * @param dom0    the booted image is dom0 (else true dom0less: only the domUs run)
+ * @param domains the domUs, each built and started at boot (at least one without dom0)
  */
-public record XenConfig(CommandLine xen, List<Domain> domains) {
+public record XenConfig(CommandLine xen, boolean dom0, List<Domain> domains) {
     public XenConfig {
         domains = List.copyOf(domains);
+        if (!dom0 && domains.isEmpty()) {
+            throw new IllegalArgumentException("dom0 is false, so at least one domU is needed in 'domains'");
+        }
     }
 
     /**

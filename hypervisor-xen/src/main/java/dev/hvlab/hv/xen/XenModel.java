@@ -179,7 +179,17 @@ public final class XenModel implements HypervisorModel {
     }
 
     XenDomain domain(int id) {
-        return id >= 0 && id < domains.size() ? domains.get(id) : null;
+        for (XenDomain d : domains) {
+            if (d.id == id) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The hardware domain (dom0), or null when Xen booted without one (true dom0less). */
+    XenDomain hardwareDomain() {
+        return config.dom0() ? domains.get(0) : null;
     }
 
     /** vCPU switches (to or from idle included) on every pCPU so far. */
@@ -248,7 +258,7 @@ public final class XenModel implements HypervisorModel {
         gicdBase = gd.base();
         gicrBase = gr.base();
         int n = p.machine().cpus().size();
-        config = requested != null ? requested : new XenConfig(XenConfig.CommandLine.defaults(), List.of());
+        config = requested != null ? requested : new XenConfig(XenConfig.CommandLine.defaults(), true, List.of());
         BoardConfig.Ram first = p.board().ram().get(0);
         memory = new XenMemory(first.base() + first.size() - XenMemory.SIZE);
         current = new Vcpu[n];
@@ -291,7 +301,9 @@ public final class XenModel implements HypervisorModel {
         }
         writeIdleLoop();
         DomainBuilder builder = new DomainBuilder(this, p);
-        builder.buildDom0(boot.pc, boot.x[0]);
+        if (config.dom0()) {
+            builder.buildDom0(boot.pc, boot.x[0]);
+        }
         for (XenConfig.Domain dc : config.domains()) {
             builder.buildDomU(dc);
         }
@@ -709,8 +721,8 @@ public final class XenModel implements HypervisorModel {
         ops.writeSysreg("ICC_EOIR1_EL1", irq);
         ops.barrier(Barrier.ISB);
         ops.store("set_bit _IRQ_INPROGRESS", memory.pcpu(c) + XenMemory.PCPU_IRQ_DESC, 1, 4);
-        XenDomain dom0 = domains.get(0);
-        PendingIrq n = dom0.irq(null, irq);
+        XenDomain dom0 = hardwareDomain();
+        PendingIrq n = dom0 == null ? null : dom0.irq(null, irq);
         if (n != null) {
             vgic.inject(ops, dom0.vcpus.get(n.targetVcpu), irq);
         }
@@ -966,12 +978,14 @@ public final class XenModel implements HypervisorModel {
                 offline(ops, v);
             }
         }
-        if (domains.stream().allMatch(x -> x.id == 0 ? false : x.shutdown) || allDomUsDownAndDom0Gone()) {
+        if (allDomainsDown()) {
+            // With dom0 this cannot happen (dom0's SYSTEM_OFF powers off); without it, Xen has
+            // nothing left to run once every domU is gone, and the machine is switched off.
             platform.machine().systemOff(ops.cpu());
         }
     }
 
-    private boolean allDomUsDownAndDom0Gone() {
+    private boolean allDomainsDown() {
         for (XenDomain x : domains) {
             if (!x.shutdown) {
                 return false;

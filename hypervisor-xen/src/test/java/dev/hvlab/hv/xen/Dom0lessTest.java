@@ -1,0 +1,57 @@
+package dev.hvlab.hv.xen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hvlab.core.config.ConfigReader;
+import dev.hvlab.core.config.UserInputException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** True dom0less (XenConfig.dom0 = false): no hardware domain, only the domUs, domids from 1. */
+class Dom0lessTest {
+    @TempDir
+    Path dir;
+
+    static XenConfig dom0less(XenConfig.Domain... domUs) {
+        return new XenConfig(XenConfig.CommandLine.defaults(), false, List.of(domUs));
+    }
+
+    @Test
+    void withoutDom0AtLeastOneDomUIsRequired() {
+        assertThrows(IllegalArgumentException.class, () -> dom0less());
+        String json = "{\"xen\": {\"sched\": \"credit2\", \"vwfi\": \"trap\", \"dom0_mem\": \"\", \"dom0_max_vcpus\": 0,"
+                + " \"dom0_vcpus_pin\": false, \"timer_slop\": 50000, \"vpmu\": false}, \"dom0\": false, \"domains\": []}";
+        UserInputException e = assertThrows(UserInputException.class, () -> ConfigReader.read(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "xen.json", XenConfig.class));
+        assertTrue(e.getMessage().contains("at least one domU"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), "a one-line error: " + e.getMessage());
+        String noDom0Field = json.replace("\"dom0\": false, ", "");
+        assertThrows(UserInputException.class, () -> ConfigReader.read(
+                new ByteArrayInputStream(noDom0Field.getBytes(StandardCharsets.UTF_8)), "xen.json", XenConfig.class),
+                "dom0 is a required field");
+    }
+
+    @Test
+    void onlyTheDomUsRunAndTheMachineStopsWhenTheLastShutsDown() throws Exception {
+        Assumptions.assumeTrue(GuestImages.available(), "aarch64-linux-gnu-gcc not installed");
+        Path ping = GuestImages.build(dir, "ping", "pingpong.c", 0x8000_0000L, "PING");
+        Path hello = GuestImages.build(dir, "hello", "hello.c", 0x4000_0000L);
+        XenConfig c = dom0less(XenRig.domU("a", hello.toString(), 1), XenRig.domU("b", hello.toString(), 2));
+        XenRig rig = new XenRig(Files.readAllBytes(ping), c, dir).run(20_000_000);
+        assertFalse(rig.output().contains("ping"), "the booted image is not run: " + rig.output());
+        assertTrue(rig.output().contains("(d1) hello from a domU\n"), rig.output());
+        assertTrue(rig.output().contains("(d2) hello from a domU\n"), rig.output());
+        assertEquals(List.of(1, 2), rig.xen.domains.stream().map(d -> d.id).toList());
+        assertEquals("PSCI SYSTEM_OFF", rig.result.reason());
+        assertTrue(rig.xen.domains.stream().allMatch(d -> d.shutdown));
+    }
+}
