@@ -136,6 +136,7 @@ final class DomainBuilder {
                 v.processor = cpus.get(i % cpus.size());
             }
         }
+        d.vpl011 = xen.newVpl011(d); // dom0less: every domU gets the vpl011 with its back end in Xen
         long entry = loadKernel(d, c);
         resetContext(p.machine().memory(), d.vcpus.get(0), entry, 0);
         xen.addDomain(d);

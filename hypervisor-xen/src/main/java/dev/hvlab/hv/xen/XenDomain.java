@@ -39,6 +39,8 @@ final class XenDomain {
     long sharedInfoGpfn = -1;
     final EventChannels evtchn;
     boolean shutdown;
+    /** The emulated SBSA UART of a domU (vpl011, back end in Xen), or null. */
+    Vpl011 vpl011;
     /** The vCPU that last ran on each pCPU (for the conditional TLB flush of p2m_restore_state). */
     final Vcpu[] lastVcpuOn;
 

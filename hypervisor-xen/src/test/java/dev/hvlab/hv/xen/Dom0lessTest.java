@@ -54,4 +54,30 @@ class Dom0lessTest {
         assertEquals("PSCI SYSTEM_OFF", rig.result.reason());
         assertTrue(rig.xen.domains.stream().allMatch(d -> d.shutdown));
     }
+
+    @Test
+    void aDomUWritesThroughTheVpl011ToXensConsole() throws Exception {
+        Assumptions.assumeTrue(GuestImages.available(), "aarch64-linux-gnu-gcc not installed");
+        Path ping = GuestImages.build(dir, "ping", "pingpong.c", 0x8000_0000L, "PING");
+        Path uart = GuestImages.build(dir, "uart", "uart.c", 0x4000_0000L);
+        // dom0less: the only domU has the console focus, so its bytes go out as they are.
+        XenRig rig = new XenRig(Files.readAllBytes(ping), dom0less(XenRig.domU("u", uart.toString(), 1)), dir)
+                .run(20_000_000);
+        assertTrue(rig.output().contains("(XEN) *** Serial input to DOM1 (type 'CTRL-a' three times to switch input)\n"),
+                rig.output());
+        // FR after the writes: TXFE cleared by the first one, RXFE still set (vpl011_write_data_xen).
+        assertTrue(rig.output().contains("\nuart: hello\nuart: fr=00000010\n"), rig.output());
+        assertEquals("PSCI SYSTEM_OFF", rig.result.reason());
+        long bytes = "uart: hello\nuart: fr=00000010\n".length();
+        long polled = "uart: hello\n".length() + "uart: fr=".length() + "\n".length(); // uputs reads FR per byte
+        assertEquals(bytes + polled + 1, rig.paths().get("vpl011-access"),
+                "one trap per DR write, per FR poll of uputs and the FR read printed");
+        var steps = rig.ledger().steps("xen", "vpl011-access").stream().map(r -> r.step()).toList();
+        assertTrue(steps.contains("printk: conring + serial_puts"), steps.toString());
+
+        // With dom0, dom0 has the focus: the domU's vpl011 lines are prefixed as guest_printk does.
+        XenRig withDom0 = new XenRig(Files.readAllBytes(ping), XenRig.config("credit2", "trap", true, 1,
+                XenRig.domU("u", uart.toString(), 1)), dir).run(5_000_000);
+        assertTrue(withDom0.output().contains("(d1) uart: hello\n(d1) uart: fr=00000010\n"), withDom0.output());
+    }
 }
