@@ -15,7 +15,7 @@
 #define FR_TXFF (1 << 5)
 #define RXI (1 << 4)
 #define RTI (1 << 6)
-#define GICD 0x03000000UL
+#define GICD 0x03001000UL
 
 static inline u32 rd(u64 off) { return *(volatile u32 *)(UART + off); }
 static inline void wr(u64 off, u32 v) { *(volatile u32 *)(UART + off) = v; }

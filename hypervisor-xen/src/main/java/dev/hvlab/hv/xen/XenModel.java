@@ -12,7 +12,6 @@ import dev.hvlab.core.hypervisor.Trap;
 import dev.hvlab.core.hypervisor.TrapResult;
 import dev.hvlab.core.machine.PrimitiveCosts.Barrier;
 import dev.hvlab.core.sysreg.SystemRegisters;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -1028,7 +1027,7 @@ public final class XenModel implements HypervisorModel {
             return;
         }
         d.shutdown = true;
-        console(d, "(XEN) domain shut down\n".getBytes(StandardCharsets.ISO_8859_1));
+        console.printk("d" + d.id + " (" + d.name + "): domain shut down\n");
         for (Vcpu v : d.vcpus) {
             if (v.state != Vcpu.State.OFFLINE) {
                 offline(ops, v);
