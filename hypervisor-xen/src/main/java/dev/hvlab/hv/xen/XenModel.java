@@ -104,6 +104,8 @@ public final class XenModel implements HypervisorModel {
     private final Hypercalls hypercalls = new Hypercalls(this);
     private final Vsmccc vsmccc = new Vsmccc(this);
     private XenConsole console;
+    /** Xen's driver of the board's UART when Xen owns it (no dom0), or null. */
+    private XenSerial serial;
     /** Bytes the vpl011 output handed to Xen's console during the current access (for its price). */
     private int vpl011Printed;
     /** vCPU switches per pCPU (idle to and from included). */
@@ -300,6 +302,8 @@ public final class XenModel implements HypervisorModel {
         }
         writeIdleLoop();
         console = new XenConsole(p.console());
+        // The physical UART is always Xen's; the model passes it through to dom0 when there is one.
+        serial = config.dom0() ? null : XenSerial.of(this, p.board());
         DomainBuilder builder = new DomainBuilder(this, p);
         if (config.dom0()) {
             builder.buildDom0(boot.pc, boot.x[0]);
@@ -391,6 +395,9 @@ public final class XenModel implements HypervisorModel {
             // gicv3_dist_init: affinity routing, Group 1 on.
             long ctlr = ops.deviceRead(gicdBase, 4);
             ops.deviceWrite(gicdBase, ctlr | 1L << 4 | 1L << 1, 4);
+            if (serial != null) {
+                serial.init(ops, gicdBase);
+            }
         }
         long sgiBase = gicrBase + c * VgicV3Mmio.GICR_FRAME + VgicV3Mmio.GICR_SGI;
         ops.deviceWrite(sgiBase + VgicV3Mmio.GICD_ISENABLER, 1L << SGI_EVENT_CHECK | 1L << SGI_DUMP_STATE
@@ -726,6 +733,10 @@ public final class XenModel implements HypervisorModel {
             } else if (irq == PPI_MAINTENANCE) {
                 path = "maintenance";
                 hostIrqEnd(ops, irq);
+            } else if (serial != null && irq == serial.spi) {
+                path = "serial-rx";
+                serial.interrupt(ops, (d, ch) -> vpl011Receive(ops, d, ch));
+                hostIrqEnd(ops, irq);
             } else {
                 path = "irq-injection";
                 guestIrq(ops, irq);
@@ -952,6 +963,19 @@ public final class XenModel implements HypervisorModel {
         ops.store("VPL011_UNLOCK (spin_unlock_irqrestore)", lock, 0, 4);
         vpl011Interrupt(ops, d);
         return r;
+    }
+
+    /** vpl011_rx_char_xen under VPL011_LOCK, and the SPI when it raised a new MIS bit. */
+    private void vpl011Receive(El2Operations ops, XenDomain d, byte c) {
+        if (d.vpl011 == null) {
+            return; // dom0's input (console_rx 1) goes through its own console; not modelled
+        }
+        long lock = memory.domain(d.id) + XenMemory.DOMAIN_VPL011;
+        ops.store("VPL011_LOCK (spin_lock_irqsave)", lock, 1, 4);
+        ops.compute("vpl011_rx_char_xen: in ring, vpl011_data_avail", 12);
+        d.vpl011.receive(c);
+        ops.store("VPL011_UNLOCK (spin_unlock_irqrestore)", lock, 0, 4);
+        vpl011Interrupt(ops, d);
     }
 
     /** vpl011_update_interrupt_status found a new MIS bit: vgic_inject_irq of GUEST_VPL011_SPI. */
