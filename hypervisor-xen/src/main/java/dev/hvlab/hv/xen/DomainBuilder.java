@@ -4,8 +4,10 @@ import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.hypervisor.El2Platform;
 import dev.hvlab.core.hypervisor.Stage2Tables;
+import dev.hvlab.core.loader.Arm64Image;
 import dev.hvlab.core.loader.ElfFile;
 import dev.hvlab.core.loader.ElfFormatException;
+import dev.hvlab.core.loader.ImageFormatException;
 import dev.hvlab.core.mem.PhysicalMemory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +18,9 @@ import java.util.List;
  * Domain construction at boot (xen/arch/arm/domain_build.c, dom0less-build.c): dom0 direct-mapped
  * over the RAM Xen and the domUs leave, with every board device but the GIC passed through and
  * every SPI routed to it (HW-mapped); each domU with its RAM at GUEST_RAM0_BASE, the vGIC at the
- * guest layout's addresses and its kernel ELF loaded. No device tree is generated for a domU yet:
- * x0 is 0 at its entry.
+ * guest layout's addresses, the vpl011, and its kernel: a bare-metal ELF (x0 = 0 at its entry) or
+ * a Linux arm64 Image placed as kernel.c does, with a device tree as dom0less-build.c generates
+ * ({@link DomUDeviceTree}) and x0 = its address.
  */
 final class DomainBuilder {
     static final long RAM_ATTRS = Stage2Tables.SH_INNER | Stage2Tables.S2AP_RW | Stage2Tables.NORMAL;
@@ -136,9 +139,104 @@ final class DomainBuilder {
                 v.processor = cpus.get(i % cpus.size());
             }
         }
-        long entry = loadKernel(d, c);
-        resetContext(p.machine().memory(), d.vcpus.get(0), entry, 0);
+        d.vpl011 = xen.newVpl011(d); // dom0less: every domU gets the vpl011 with its back end in Xen
+        byte[] kernel = readFile(c, "kernel", c.kernel());
+        long entry;
+        long x0 = 0;
+        if (isElf(kernel)) {
+            entry = loadElf(d, c, kernel);
+        } else {
+            KernelPlacement at = loadImage(d, c, kernel);
+            entry = at.entry();
+            x0 = at.dtb();
+        }
+        resetContext(p.machine().memory(), d.vcpus.get(0), entry, x0);
         xen.addDomain(d);
+    }
+
+    /**
+     * Where kernel_zimage_load and place_modules (xen/arch/arm/kernel.c) put a 64-bit Image, its
+     * device tree and its initrd in the domain's first bank; the kernel is entered at its load
+     * address with x0 = the DTB.
+     */
+    record KernelPlacement(long entry, long kernelEnd, long dtb, long initrdStart, long initrdEnd) {
+    }
+
+    static final long MIB2 = 0x20_0000L;
+    static final long MIB128 = 0x800_0000L;
+
+    /**
+     * kernel_zimage_place for an Image (bank start + text_offset; the length is the file's, as
+     * kernel_zimage64_probe takes it) and place_modules: the DTB and the initrd, each rounded up
+     * to 2 MiB, at 128 MiB into the bank when they fit there above the kernel, else at the top
+     * of the bank, else just below the kernel.
+     */
+    static KernelPlacement place(String domain, long ramBase, long ramSize, long textOffset, long kernelLen,
+            long initrdLen) {
+        long kernbase = ramBase + textOffset;
+        long kernend = kernbase + kernelLen;
+        long initrdRounded = align2m(initrdLen);
+        long dtbLen = MIB2; // the generated tree is a few KiB: fdt_totalsize rounded up to 2 MiB
+        long modsize = initrdRounded + dtbLen;
+        long ramend = ramBase + ramSize;
+        long kernsize = align2m(kernend) - kernbase;
+        long ram128mb = ramBase + MIB128;
+        if (modsize + kernsize > ramSize) {
+            throw new UserInputException("xen: domain '" + domain
+                    + "': not enough memory in the first bank for the kernel+dtb+initrd");
+        }
+        long modbase;
+        if (ramend >= ram128mb + modsize && kernend < ram128mb) {
+            modbase = ram128mb;
+        } else if (ramend - modsize > align2m(kernend)) {
+            modbase = ramend - modsize;
+        } else if (kernbase - ramBase > modsize) {
+            modbase = kernbase - modsize;
+        } else {
+            throw new UserInputException("xen: domain '" + domain + "': unable to find a place for dtb+initrd");
+        }
+        long initrd = modbase + dtbLen;
+        return new KernelPlacement(kernbase, kernend, modbase, initrd, initrd + initrdLen);
+    }
+
+    /** A Linux arm64 Image (gzip-compressed too, as Debian's vmlinuz): kernel, initrd and device tree. */
+    private KernelPlacement loadImage(XenDomain d, XenConfig.Domain c, byte[] file) {
+        Arm64Image image;
+        try {
+            image = Arm64Image.parse(c.kernel(), file);
+        } catch (ImageFormatException e) {
+            throw new UserInputException("xen: domain '" + c.name() + "' kernel: neither an ELF nor " + e.getMessage());
+        }
+        byte[] initrd = c.ramdisk().isEmpty() ? new byte[0] : readFile(c, "ramdisk", c.ramdisk());
+        KernelPlacement at = place(c.name(), d.ramIpa, d.ramSize, image.textOffset(), image.bytes().length,
+                initrd.length);
+        if (!d.ramContains(at.entry(), image.imageSize())) {
+            throw new UserInputException(String.format("xen: domain '%s' kernel needs 0x%x bytes, more than its RAM",
+                    c.name(), image.imageSize()));
+        }
+        PhysicalMemory m = p.machine().memory();
+        m.write(d.toPa(at.entry()), image.bytes(), 0, image.bytes().length);
+        if (initrd.length > 0) {
+            m.write(d.toPa(at.initrdStart()), initrd, 0, initrd.length);
+        }
+        String compatible = "arm," + p.coreType(0);
+        byte[] dtb = DomUDeviceTree.build(d, compatible, c.extra(), at.initrdStart(), at.initrdEnd()).toDtb();
+        m.write(d.toPa(at.dtb()), dtb, 0, dtb.length);
+        d.kernel = at;
+        return at;
+    }
+
+    private static boolean isElf(byte[] b) {
+        return b.length >= 4 && b[0] == 0x7F && b[1] == 'E' && b[2] == 'L' && b[3] == 'F';
+    }
+
+    private byte[] readFile(XenConfig.Domain c, String what, String name) {
+        Path file = p.resolve(name);
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UserInputException("xen: domain '" + c.name() + "' " + what + " '" + file + "': " + e.getMessage());
+        }
     }
 
     private Vcpu newVcpu(XenDomain d, int id) {
@@ -147,13 +245,10 @@ final class DomainBuilder {
         return v;
     }
 
-    private long loadKernel(XenDomain d, XenConfig.Domain c) {
-        Path file = p.resolve(c.kernel());
+    private long loadElf(XenDomain d, XenConfig.Domain c, byte[] kernel) {
         ElfFile elf;
         try {
-            elf = ElfFile.parse(file.toString(), Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new UserInputException("xen: domain '" + c.name() + "' kernel '" + file + "': " + e.getMessage());
+            elf = ElfFile.parse(c.kernel(), kernel);
         } catch (ElfFormatException e) {
             throw new UserInputException("xen: domain '" + c.name() + "': " + e.getMessage());
         }
@@ -173,16 +268,12 @@ final class DomainBuilder {
             top = Math.max(top, s.paddr() + s.memSize());
         }
         if (!c.ramdisk().isEmpty()) {
-            try {
-                byte[] rd = Files.readAllBytes(p.resolve(c.ramdisk()));
-                long at = align2m(top);
-                if (!d.ramContains(at, Math.max(1, rd.length))) {
-                    throw new UserInputException("xen: domain '" + c.name() + "' ramdisk does not fit in its RAM");
-                }
-                p.machine().memory().write(d.toPa(at), rd, 0, rd.length);
-            } catch (IOException e) {
-                throw new UserInputException("xen: domain '" + c.name() + "' ramdisk: " + e.getMessage());
+            byte[] rd = readFile(c, "ramdisk", c.ramdisk());
+            long at = align2m(top);
+            if (!d.ramContains(at, Math.max(1, rd.length))) {
+                throw new UserInputException("xen: domain '" + c.name() + "' ramdisk does not fit in its RAM");
             }
+            p.machine().memory().write(d.toPa(at), rd, 0, rd.length);
         }
         return elf.entry();
     }

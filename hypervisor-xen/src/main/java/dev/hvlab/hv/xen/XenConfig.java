@@ -63,9 +63,11 @@ public record XenConfig(CommandLine xen, boolean dom0, List<Domain> domains) {
      * @param vcpus      number of vCPUs (vCPU 0 starts at the kernel's entry, the others on PSCI CPU_ON)
      * @param memory     MiB of RAM, at guest physical 0x40000000 (GUEST_RAM0_BASE)
      * @param cpus       hard affinity: the pCPUs its vCPUs may run on ([] = all)
-     * @param kernel     a bare-metal ELF linked in the guest's RAM
-     * @param ramdisk    loaded after the kernel, its address passed in x1 ("" = none)
-     * @param extra      the command line (kept for Linux; a bare-metal guest ignores it)
+     * @param kernel     a bare-metal ELF linked in the guest's RAM, or a Linux arm64 Image (gzip-compressed
+     *                   too), placed as Xen's kernel.c does and given a generated device tree in x0
+     * @param ramdisk    a Linux Image's initrd (placed as place_modules does), or for an ELF loaded 2 MiB-aligned
+     *                   after it ("" = none)
+     * @param extra      the kernel command line (the device tree's bootargs; a bare-metal guest ignores it)
      * @param vpmu       the PMU is the guest's (xl.cfg vpmu, Xen 4.18+)
      * @param cpu_weight credit/credit2 weight (Xen's default 256)
      * @param cap        credit cap in percent of a pCPU (0 = none)

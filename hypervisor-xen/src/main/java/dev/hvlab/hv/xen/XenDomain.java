@@ -11,7 +11,7 @@ import java.util.List;
 final class XenDomain {
     /** Guest physical layout of a domU (xen/include/public/arch-arm.h). */
     static final long GUEST_RAM0_BASE = 0x4000_0000L;
-    static final long GUEST_GICV3_GICD_BASE = 0x0300_0000L;
+    static final long GUEST_GICV3_GICD_BASE = 0x0300_1000L;
     static final long GUEST_GICV3_GICR0_BASE = 0x0302_0000L;
 
     final int id;
@@ -39,6 +39,10 @@ final class XenDomain {
     long sharedInfoGpfn = -1;
     final EventChannels evtchn;
     boolean shutdown;
+    /** The emulated SBSA UART of a domU (vpl011, back end in Xen), or null. */
+    Vpl011 vpl011;
+    /** Where a Linux Image, its DTB and initrd were placed (null for an ELF kernel). */
+    DomainBuilder.KernelPlacement kernel;
     /** The vCPU that last ran on each pCPU (for the conditional TLB flush of p2m_restore_state). */
     final Vcpu[] lastVcpuOn;
 

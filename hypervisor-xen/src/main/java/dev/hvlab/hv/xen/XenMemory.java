@@ -23,6 +23,7 @@ final class XenMemory {
     static final int DOMAIN_VGIC_RANK_LOCK = 0x00;
     static final int DOMAIN_EVTCHN_LOCK = 0x08;
     static final int DOMAIN_MMIO_HANDLERS = 0x100;
+    static final int DOMAIN_VPL011 = 0x200;
     static final int DOMAIN_EVTCHN_BUCKET = 0x800;
 
     final long base;

@@ -12,9 +12,6 @@ import dev.hvlab.core.hypervisor.Trap;
 import dev.hvlab.core.hypervisor.TrapResult;
 import dev.hvlab.core.machine.PrimitiveCosts.Barrier;
 import dev.hvlab.core.sysreg.SystemRegisters;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,7 +103,11 @@ public final class XenModel implements HypervisorModel {
     private final ContextSwitch contextSwitch = new ContextSwitch(this);
     private final Hypercalls hypercalls = new Hypercalls(this);
     private final Vsmccc vsmccc = new Vsmccc(this);
-    private final StringBuilder[] consoleLines = new StringBuilder[64];
+    private XenConsole console;
+    /** Xen's driver of the board's UART when Xen owns it (no dom0), or null. */
+    private XenSerial serial;
+    /** Bytes the vpl011 output handed to Xen's console during the current access (for its price). */
+    private int vpl011Printed;
     /** vCPU switches per pCPU (idle to and from included). */
     long[] switches;
 
@@ -300,6 +301,9 @@ public final class XenModel implements HypervisorModel {
             sliceTimers[c] = new SoftTimers.Timer("s_timer_fn", (ops, now) -> raiseSoftirq(ops, pc, SCHEDULE_SOFTIRQ));
         }
         writeIdleLoop();
+        console = new XenConsole(p.console());
+        // The physical UART is always Xen's; the model passes it through to dom0 when there is one.
+        serial = config.dom0() ? null : XenSerial.of(this, p.board());
         DomainBuilder builder = new DomainBuilder(this, p);
         if (config.dom0()) {
             builder.buildDom0(boot.pc, boot.x[0]);
@@ -322,6 +326,36 @@ public final class XenModel implements HypervisorModel {
             scheduler.wake(v0, 0);
         }
         scheduler.work();
+        if (!config.dom0()) {
+            // console_endboot: serial input moves from Xen to the first domain.
+            console.switchInput(domains);
+        }
+    }
+
+    /** The vpl011 of {@code d}, its output on Xen's console with Xen's focus rule. */
+    Vpl011 newVpl011(XenDomain d) {
+        return new Vpl011(new Vpl011.Output() {
+            @Override
+            public boolean hasFocus() {
+                return console.focus() == d.id;
+            }
+
+            @Override
+            public void raw(byte[] bytes, int len) {
+                vpl011Printed += len;
+                console.raw(bytes, len);
+            }
+
+            @Override
+            public void line(byte[] bytes, int len) {
+                vpl011Printed += len;
+                console.guestLine(d.id, bytes, len);
+            }
+        });
+    }
+
+    XenConsole console() {
+        return console;
     }
 
     private static int[] allCpus(int n) {
@@ -361,6 +395,9 @@ public final class XenModel implements HypervisorModel {
             // gicv3_dist_init: affinity routing, Group 1 on.
             long ctlr = ops.deviceRead(gicdBase, 4);
             ops.deviceWrite(gicdBase, ctlr | 1L << 4 | 1L << 1, 4);
+            if (serial != null) {
+                serial.init(ops, gicdBase);
+            }
         }
         long sgiBase = gicrBase + c * VgicV3Mmio.GICR_FRAME + VgicV3Mmio.GICR_SGI;
         ops.deviceWrite(sgiBase + VgicV3Mmio.GICD_ISENABLER, 1L << SGI_EVENT_CHECK | 1L << SGI_DUMP_STATE
@@ -696,6 +733,10 @@ public final class XenModel implements HypervisorModel {
             } else if (irq == PPI_MAINTENANCE) {
                 path = "maintenance";
                 hostIrqEnd(ops, irq);
+            } else if (serial != null && irq == serial.spi) {
+                path = "serial-rx";
+                serial.interrupt(ops, (d, ch) -> vpl011Receive(ops, d, ch));
+                hostIrqEnd(ops, irq);
             } else {
                 path = "irq-injection";
                 guestIrq(ops, irq);
@@ -873,6 +914,13 @@ public final class XenModel implements HypervisorModel {
             long rel = ipa - d.gicrIpa;
             Vcpu target = d.vcpus.get((int) (rel / VgicV3Mmio.GICR_FRAME));
             result = gicd.redistributor(ops, v, target, rel % VgicV3Mmio.GICR_FRAME, write, value, size);
+        } else if (d.vpl011 != null && Long.compareUnsigned(ipa - Vpl011.GUEST_PL011_BASE, Vpl011.GUEST_PL011_SIZE) < 0) {
+            ops.path("vpl011-access");
+            result = vpl011Access(ops, d, (int) (ipa - Vpl011.GUEST_PL011_BASE), write, value, size);
+            if (result == -1) {
+                injectDataAbort(ops, v, far); // bad width, or a read of the write-only ICR
+                return TrapResult.HANDLED;
+            }
         } else {
             ops.path("mmio-unhandled");
             injectDataAbort(ops, v, far);
@@ -891,6 +939,51 @@ public final class XenModel implements HypervisorModel {
         }
         ops.skipInstruction();
         return TrapResult.HANDLED;
+    }
+
+    /** vpl011_mmio_read/write under VPL011_LOCK; -1 when Xen refuses the access. */
+    private long vpl011Access(El2Operations ops, XenDomain d, int offset, boolean write, long value, int size) {
+        long lock = memory.domain(d.id) + XenMemory.DOMAIN_VPL011;
+        ops.store("VPL011_LOCK (spin_lock_irqsave)", lock, 1, 4);
+        ops.compute("vpl011_mmio: switch on the offset", 6);
+        vpl011Printed = 0;
+        long r;
+        if (write) {
+            r = d.vpl011.write(offset, value, size) ? 0 : -1;
+        } else {
+            r = d.vpl011.read(offset, size);
+        }
+        if (offset == Vpl011.DR) {
+            ops.compute(write ? "vpl011_write_data_xen: out buffer" : "vpl011_read_data_xen: in ring", 10);
+        }
+        if (vpl011Printed > 0) {
+            // printk: the console ring and the serial driver's transmit buffer, per character.
+            ops.compute("printk: conring + serial_puts", 20 + 4 * vpl011Printed);
+        }
+        ops.store("VPL011_UNLOCK (spin_unlock_irqrestore)", lock, 0, 4);
+        vpl011Interrupt(ops, d);
+        return r;
+    }
+
+    /** vpl011_rx_char_xen under VPL011_LOCK, and the SPI when it raised a new MIS bit. */
+    private void vpl011Receive(El2Operations ops, XenDomain d, byte c) {
+        if (d.vpl011 == null) {
+            return; // dom0's input (console_rx 1) goes through its own console; not modelled
+        }
+        long lock = memory.domain(d.id) + XenMemory.DOMAIN_VPL011;
+        ops.store("VPL011_LOCK (spin_lock_irqsave)", lock, 1, 4);
+        ops.compute("vpl011_rx_char_xen: in ring, vpl011_data_avail", 12);
+        d.vpl011.receive(c);
+        ops.store("VPL011_UNLOCK (spin_unlock_irqrestore)", lock, 0, 4);
+        vpl011Interrupt(ops, d);
+    }
+
+    /** vpl011_update_interrupt_status found a new MIS bit: vgic_inject_irq of GUEST_VPL011_SPI. */
+    private void vpl011Interrupt(El2Operations ops, XenDomain d) {
+        if (d.vpl011.takeInjection()) {
+            PendingIrq n = d.irq(null, Vpl011.GUEST_VPL011_SPI);
+            vgic.inject(ops, d.vcpus.get(Math.min(n.targetVcpu, d.vcpus.size() - 1)), Vpl011.GUEST_VPL011_SPI);
+        }
     }
 
     private static long sizeMask(int size) {
@@ -944,24 +1037,10 @@ public final class XenModel implements HypervisorModel {
 
     /** Guest console output through CONSOLEIO_write: dom0's as is, a domU's lines prefixed "(dN) ". */
     void console(XenDomain d, byte[] bytes) {
-        OutputStream out = platform.console();
-        try {
-            if (d.id == 0) {
-                out.write(bytes);
-            } else {
-                StringBuilder line = consoleLines[d.id] == null ? consoleLines[d.id] = new StringBuilder()
-                        : consoleLines[d.id];
-                for (byte b : bytes) {
-                    line.append((char) (b & 0xFF));
-                    if (b == '\n') {
-                        out.write(("(d" + d.id + ") " + line).getBytes(StandardCharsets.ISO_8859_1));
-                        line.setLength(0);
-                    }
-                }
-            }
-            out.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        if (d.id == 0) {
+            console.raw(bytes, bytes.length);
+        } else {
+            console.consoleIo(d.id, bytes);
         }
     }
 
@@ -972,7 +1051,7 @@ public final class XenModel implements HypervisorModel {
             return;
         }
         d.shutdown = true;
-        console(d, "(XEN) domain shut down\n".getBytes(StandardCharsets.ISO_8859_1));
+        console.printk("d" + d.id + " (" + d.name + "): domain shut down\n");
         for (Vcpu v : d.vcpus) {
             if (v.state != Vcpu.State.OFFLINE) {
                 offline(ops, v);

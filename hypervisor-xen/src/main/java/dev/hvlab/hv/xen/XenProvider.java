@@ -12,8 +12,8 @@ public final class XenProvider implements HypervisorProvider {
 
     @Override
     public String description() {
-        return "Xen (type 1: dom0 + dom0less domUs, credit2/credit/null/RTDS schedulers, emulated GICv3 with the "
-                + "old vGIC, vtimer, vPSCI, hypercalls and event channels; no PV drivers, no Linux guests yet)";
+        return "Xen (type 1: dom0 and/or dom0less domUs (Linux or bare metal), credit2/credit/null/RTDS schedulers, "
+                + "emulated GICv3 with the old vGIC, vtimer, vPSCI, vpl011, hypercalls and event channels; no PV drivers)";
     }
 
     @Override

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hvlab.core.config.ConfigReader;
 import dev.hvlab.core.config.UserInputException;
+import dev.hvlab.core.uart.HostInput;
+import dev.hvlab.core.uart.SerialInput;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,5 +55,59 @@ class Dom0lessTest {
         assertEquals(List.of(1, 2), rig.xen.domains.stream().map(d -> d.id).toList());
         assertEquals("PSCI SYSTEM_OFF", rig.result.reason());
         assertTrue(rig.xen.domains.stream().allMatch(d -> d.shutdown));
+    }
+
+    @Test
+    void aDomUWritesThroughTheVpl011ToXensConsole() throws Exception {
+        Assumptions.assumeTrue(GuestImages.available(), "aarch64-linux-gnu-gcc not installed");
+        Path ping = GuestImages.build(dir, "ping", "pingpong.c", 0x8000_0000L, "PING");
+        Path uart = GuestImages.build(dir, "uart", "uart.c", 0x4000_0000L);
+        // dom0less: the only domU has the console focus, so its bytes go out as they are.
+        XenRig rig = new XenRig(Files.readAllBytes(ping), dom0less(XenRig.domU("u", uart.toString(), 1)), dir)
+                .run(20_000_000);
+        assertTrue(rig.output().contains("(XEN) *** Serial input to DOM1 (type 'CTRL-a' three times to switch input)\n"),
+                rig.output());
+        // FR after the writes: TXFE cleared by the first one, RXFE still set (vpl011_write_data_xen).
+        assertTrue(rig.output().contains("\nuart: hello\nuart: fr=00000010\n"), rig.output());
+        assertEquals("PSCI SYSTEM_OFF", rig.result.reason());
+        long bytes = "uart: hello\nuart: fr=00000010\n".length();
+        long polled = "uart: hello\n".length() + "uart: fr=".length() + "\n".length(); // uputs reads FR per byte
+        assertEquals(bytes + polled + 1, rig.paths().get("vpl011-access"),
+                "one trap per DR write, per FR poll of uputs and the FR read printed");
+        var steps = rig.ledger().steps("xen", "vpl011-access").stream().map(r -> r.step()).toList();
+        assertTrue(steps.contains("printk: conring + serial_puts"), steps.toString());
+
+        // With dom0, dom0 has the focus: the domU's vpl011 lines are prefixed as guest_printk does.
+        XenRig withDom0 = new XenRig(Files.readAllBytes(ping), XenRig.config("credit2", "trap", true, 1,
+                XenRig.domU("u", uart.toString(), 1)), dir).run(5_000_000);
+        assertTrue(withDom0.output().contains("(d1) uart: hello\n(d1) uart: fr=00000010\n"), withDom0.output());
+    }
+
+    @Test
+    void serialInputOnTheBoardsUartReachesTheFocusDomainsVpl011() throws Exception {
+        Assumptions.assumeTrue(GuestImages.available(), "aarch64-linux-gnu-gcc not installed");
+        Path uart = GuestImages.build(dir, "echo", "uart.c", 0x4000_0000L, "ECHO");
+        XenRig rig = new XenRig(null, dom0less(XenRig.domU("u", uart.toString(), 1)), dir);
+        // CTRL-a three times moves the input to Xen (which drops it: no debug keys), three more back to DOM1.
+        String typed = "hello\n\u0001\u0001\u0001lost\n\u0001\u0001\u0001off\n";
+        SerialInput.connect(HostInput.of(typed.getBytes(StandardCharsets.ISO_8859_1)), rig.board.serialPorts().get(0),
+                rig.board.machine().queue(), SerialInput.DEFAULT_PERIOD_PS);
+        rig.run(50_000_000);
+        String out = rig.output();
+        assertTrue(out.contains("got: hello\n"), out);
+        assertTrue(out.contains("got: off\n"), out);
+        assertFalse(out.contains("lost"), out);
+        assertTrue(out.contains("(XEN) *** Serial input to Xen (type 'CTRL-a' three times to switch input)\n"), out);
+        assertEquals(2, out.split("\\*\\*\\* Serial input to DOM1", -1).length - 1,
+                "DOM1 at the end of boot and after the second switch: " + out);
+        assertEquals("PSCI SYSTEM_OFF", rig.result.reason());
+        // One acknowledged interrupt per character (imx_lpuart_interrupt takes one; the line stays high while
+        // more wait), all in the same exit's IAR loop when they arrived together.
+        long chars = typed.length();
+        long serialRx = rig.ledger().rows().stream().filter(r -> r.path().endsWith("serial-rx"))
+                .filter(r -> r.step().startsWith("serial_rx:")).mapToLong(r -> r.count()).sum();
+        assertEquals(chars, serialRx, rig.paths().toString());
+        var steps = rig.ledger().rows().stream().filter(r -> r.path().endsWith("serial-rx")).map(r -> r.step()).toList();
+        assertTrue(steps.stream().anyMatch(s -> s.contains("vpl011_rx_char_xen")), steps.toString());
     }
 }

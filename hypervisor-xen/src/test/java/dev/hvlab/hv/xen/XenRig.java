@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** An i.MX 8QM with dom0's image booted on CPU 0 under the Xen model. */
+/** An i.MX 8QM with dom0's image booted on CPU 0 under the Xen model (no image: nothing loaded, for dom0less). */
 final class XenRig {
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final Board board;
@@ -26,7 +26,9 @@ final class XenRig {
     XenRig(byte[] dom0Image, XenConfig config, Path dir) {
         BoardConfig b = Providers.board("imx8qm");
         board = Board.build(b, BoardOptions.of(out));
-        Boot.load(board, Boot.Spec.elf("dom0", dom0Image, 2));
+        if (dom0Image != null) {
+            Boot.load(board, Boot.Spec.elf("dom0", dom0Image, 2));
+        }
         El2Platform p = new El2Platform(board.machine(), b, board.gic(), board.firmware(), board.exceptions(), out, dir);
         xen = new XenModel(config);
         dispatcher = El2Dispatcher.install(xen, p);
