@@ -25,7 +25,7 @@ typedef unsigned char u8;
  * Aff1 = n / 16 (vcpuid_to_vaffinity). */
 #define VPL011 0x22000000UL
 #define CONSOLE_ID (VPL011 + 0xfe0) /* UARTPeriphID0 */
-#define GICD 0x03000000UL
+#define GICD 0x03001000UL
 #define GICR_BASE 0x03020000UL
 #define CPUS_PER_CLUSTER 16
 #else

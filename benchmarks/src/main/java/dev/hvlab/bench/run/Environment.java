@@ -15,6 +15,14 @@ public interface Environment {
     /** The name in reports and file names: {@code none} for the bare board, else the model's name. */
     String name();
 
+    /**
+     * Which build of the workload images this environment boots ({@code Workload.IMX8QM} for the
+     * board's memory map, {@code Workload.XEN_DOMU} for Xen's guest layout).
+     */
+    default String imageLayout() {
+        return dev.hvlab.bench.Workload.IMX8QM;
+    }
+
     /** Loads {@code image} (a bare-metal ELF) as the guest on {@code board} and starts its boot CPU. */
     void boot(Board board, String imageName, byte[] image);
 

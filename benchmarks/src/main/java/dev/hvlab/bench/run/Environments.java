@@ -13,13 +13,19 @@ public final class Environments {
     private Environments() {
     }
 
-    /** The bare board and every hypervisor model that exists, in name order: the default matrix. */
+    /**
+     * The bare board and every hypervisor model that exists, in name order, Xen twice (its
+     * workload as dom0 and as a dom0less domU): the default matrix.
+     */
     public static List<String> available() {
         List<String> names = new java.util.ArrayList<>();
         names.add(Native.NAME);
         for (HypervisorProvider p : Providers.hypervisors()) {
             if (p.create(null) != null) {
                 names.add(p.name());
+                if (p.name().equals(Xen.NAME)) {
+                    names.add(XenDomU.NAME);
+                }
             }
         }
         return names;
@@ -48,6 +54,9 @@ public final class Environments {
         }
         if (name.equals(Xen.NAME)) {
             return new Xen();
+        }
+        if (name.equals(XenDomU.NAME)) {
+            return new XenDomU();
         }
         HypervisorProvider provider = Providers.hypervisor(name);
         if (provider.create(null) == null) {

@@ -70,7 +70,7 @@ public final class WorkloadRunner {
         console.attach(machine);
         machine.setMaxTimePs(MAX_TIME_PS);
         machine.setMaxInstructions(MAX_INSTRUCTIONS);
-        env.boot(board, w.name() + ".elf", w.image());
+        env.boot(board, w.name() + ".elf", w.image(env.imageLayout()));
         RunResult r = machine.run();
         String text = console.toString(StandardCharsets.ISO_8859_1);
         WorkloadOutput out = WorkloadOutput.parse(text);
