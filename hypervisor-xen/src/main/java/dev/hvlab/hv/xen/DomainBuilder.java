@@ -28,7 +28,6 @@ final class DomainBuilder {
     static final long RTDS_PERIOD_US = 10_000;
     static final long RTDS_BUDGET_US = 4_000;
     static final int DEFAULT_WEIGHT = 256;
-    static final int DOMU_SPIS = 32;
 
     private final XenModel xen;
     private final El2Platform p;
@@ -53,6 +52,7 @@ final class DomainBuilder {
                 XenMemory.P2M_ARENA);
     }
 
+    /** vgic_def_nr_spis: as many SPIs as the host's GIC has (dom0 and, without an nr_spis property, every domU). */
     private int spiCount() {
         long typer = p.gic().distributor().read(0, 4, 4);
         return (int) ((typer & 0x1F) + 1) * 32 - 32;
@@ -118,7 +118,7 @@ final class DomainBuilder {
         Stage2Tables t = p2m(domid);
         t.map(XenDomain.GUEST_RAM0_BASE, pa, size, RAM_ATTRS);
         XenDomain d = new XenDomain(domid, c.name(), t, XenDomain.GUEST_RAM0_BASE, pa, size,
-                XenDomain.GUEST_GICV3_GICD_BASE, XenDomain.GUEST_GICV3_GICR0_BASE, DOMU_SPIS, c.cpu_weight(),
+                XenDomain.GUEST_GICV3_GICD_BASE, XenDomain.GUEST_GICV3_GICR0_BASE, spiCount(), c.cpu_weight(),
                 c.period() * 1000, c.budget() * 1000, c.vpmu(), xen.memory().sharedInfo(domid), pcpus);
         List<Integer> cpus = c.cpus();
         for (int cpu : cpus) {

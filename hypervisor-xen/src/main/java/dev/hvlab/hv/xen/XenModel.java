@@ -18,9 +18,11 @@ import java.util.List;
 /**
  * Xen 4.x on ARMv8.0 as a model (xen-project/xen, xen/arch/arm and xen/common/sched; see
  * docs/HYPERVISOR-MODELS.md and HYPERVISORS.md section 1): Xen at EL2 on every pCPU, dom0 (the
- * booted image, direct-mapped, with the board's devices) and dom0less domUs at EL1, vCPUs
- * multiplexed on pCPUs by a scheduler, the GIC distributor and redistributors emulated, the
- * old vGIC with list-register reconcile on every exit and refill on every return.
+ * booted image, direct-mapped, with the board's devices; optional) and dom0less domUs at EL1
+ * (bare-metal ELFs or Linux Images, each with a vpl011), vCPUs multiplexed on pCPUs by a
+ * scheduler, the GIC distributor and redistributors emulated, the old vGIC with list-register
+ * reconcile on every exit and refill on every return. Without dom0 Xen keeps the board's LPUART
+ * and feeds its input to the vpl011 of the domain with the console focus.
  *
  * <p>Every exit takes the path of xen/arch/arm/arm64/entry.S and traps.c ({@link #enter},
  * {@link #leave}): the SMCCC workaround fast path for {@code HVC #0} with a workaround FID; else the

@@ -12,7 +12,7 @@ public final class XenProvider implements HypervisorProvider {
 
     @Override
     public String description() {
-        return "Xen (type 1: dom0 and/or dom0less domUs (Linux or bare metal), credit2/credit/null/RTDS schedulers, "
+        return "Xen (type 1: dom0 + dom0less domUs (Linux or bare metal; dom0 optional), credit2/credit/null/RTDS schedulers, "
                 + "emulated GICv3 with the old vGIC, vtimer, vPSCI, vpl011, hypercalls and event channels; no PV drivers)";
     }
 
