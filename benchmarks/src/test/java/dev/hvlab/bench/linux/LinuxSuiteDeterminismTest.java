@@ -31,7 +31,7 @@ class LinuxSuiteDeterminismTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jailhouse", "xen", "xen-domu", "kvm"})
+    @ValueSource(strings = {"jailhouse", "xen", "xen-domu", "kvm", "xvisor"})
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aRerunGivesTheSameRecord(String environment) {
         List<LinuxTest> tests = LinuxSuite.select(LinuxSuite.Size.QUICK, List.of("pipe", "ipi"));
