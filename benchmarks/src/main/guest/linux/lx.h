@@ -33,4 +33,5 @@ int context_main(int argc, char **argv);
 int fcopy_main(int argc, char **argv);
 int ipi_main(int argc, char **argv);
 int tcp_main(int argc, char **argv);
+int seed_main(int argc, char **argv);
 #endif

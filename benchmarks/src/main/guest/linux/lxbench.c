@@ -106,6 +106,7 @@ static const struct {
     {"fcopy", fcopy_main, "BUFSIZE MAXBLOCKS BLOCKS"},
     {"ipi", ipi_main, "ROUNDS"},
     {"tcp", tcp_main, "ROUNDS"},
+    {"seed", seed_main, "FILE (credit the kernel's entropy pool, as systemd-random-seed does)"},
 };
 
 int main(int argc, char **argv)

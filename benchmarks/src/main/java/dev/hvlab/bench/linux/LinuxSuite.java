@@ -26,6 +26,8 @@ import java.util.Map;
 public final class LinuxSuite {
     /** Where lxbench is in the guest. */
     public static final String LXBENCH = "/hvlab/lxbench";
+    /** The saved random seed the script credits before the tests ({@code lxbench seed}). */
+    static final String RANDOM_SEED = "/hvlab/random-seed";
     /** The workload name of a suite run in records and reports. */
     public static final String WORKLOAD = "linux";
     /** The last line of a complete suite run. */
@@ -102,6 +104,10 @@ public final class LinuxSuite {
     public static List<String> script(List<LinuxTest> tests) {
         List<String> lines = new ArrayList<>();
         lines.add("ip link set lo up");
+        // A booted Debian system's RNG is initialised (systemd-random-seed credits the seed it
+        // saved); a kernel that has just booted without a hardware RNG's is not, and then each
+        // system call pays an entropy extraction (docs/WORKLOADS.md).
+        lines.add(LXBENCH + " seed " + RANDOM_SEED);
         lines.add("echo INFO cpus=$(nproc) kernel=$(uname -r)");
         for (LinuxTest t : tests) {
             lines.add("echo BEGIN " + t.name());
@@ -114,7 +120,18 @@ public final class LinuxSuite {
 
     /** The initramfs: the Debian tree's files ({@code debianRoot}), lxbench and the script. */
     public static byte[] initramfs(Path debianRoot, List<LinuxTest> tests) throws IOException {
-        return Initramfs.build(debianRoot, script(tests), Map.of(LXBENCH.substring(1), lxbench()));
+        return Initramfs.build(debianRoot, script(tests),
+                Map.of(LXBENCH.substring(1), lxbench(), RANDOM_SEED.substring(1), randomSeed()));
+    }
+
+    /**
+     * The seed file: 64 fixed bytes (SplittableRandom's algorithm is specified, so they are the same
+     * on every host), so every run starts from the same RNG state and stays deterministic.
+     */
+    static byte[] randomSeed() {
+        byte[] seed = new byte[64];
+        new java.util.SplittableRandom(0x68766c6162L).nextBytes(seed);
+        return seed;
     }
 
     /** The committed lxbench binary (built from src/main/guest/linux). */
