@@ -25,7 +25,8 @@ public final class Xen implements Environment {
     private El2Dispatcher dispatcher;
 
     public Xen() {
-        this(new XenConfig(new XenConfig.CommandLine("credit2", "trap", "", 0, false, 50_000, true, false), true, List.of()));
+        this(new XenConfig(new XenConfig.CommandLine("credit2", "trap", "", 0, false, 50_000, true, false), true,
+                List.of()));
     }
 
     public Xen(XenConfig config) {

@@ -89,7 +89,8 @@ class LinuxSuiteXenTest {
         assertTrue(r.ok(), r.failure() + "\n" + r.console().substring(Math.max(0, r.console().length() - 3000)));
         var imx8qm = Providers.board("imx8qm");
         assertEquals("cortex-a53", imx8qm.clusters().get(0).coreType());
-        assertEquals(String.valueOf(imx8qm.clusters().get(0).cpus()), r.info().get("cpus"), "one vCPU per A53");
+        assertEquals(String.valueOf(imx8qm.clusters().get(0).cpus()), r.info().get("cpus"),
+                "one vCPU per A53");
         assertEquals(500, r.histograms().get("cyclictest").total());
         assertEquals(100, r.histograms().get("ipi_wake").total());
         assertTrue(r.histograms().get("cyclictest_t20").total() >= 1980);

@@ -118,7 +118,8 @@ final class DomainBuilder {
 
     void buildDomU(XenConfig.Domain c) {
         int domid = nextDomid++;
-        xen.console().printk(String.format("*** LOADING DOMU cpus=%d memory=%#xKB ***\n", c.vcpus(), c.memory() * 1024));
+        xen.console().printk(String.format("*** LOADING DOMU cpus=%d memory=%#xKB ***\n", c.vcpus(),
+                c.memory() * 1024));
         long size = align2m(c.memory() << 20);
         long pa = domUTop - size;
         domUTop = pa;
