@@ -7,6 +7,7 @@ import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.spi.Providers;
 import dev.hvlab.hv.xen.XenConfig;
+import dev.hvlab.hv.xen.XenPcpus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,9 @@ import java.util.stream.Stream;
  * The workload as a Xen domU started at boot without a dom0 (Xen's dom0less with no hardware
  * domain): the image built for Xen's guest layout ({@link Workload#XEN_DOMU}: RAM at
  * GUEST_RAM0_BASE, the emulated GICv3 at the guest addresses, the console on vpl011), with one
- * vCPU per pCPU, unpinned, under Xen's defaults (credit2, vwfi=trap) and, as the dom0 environment,
+ * vCPU per pCPU Xen uses, unpinned, under Xen's defaults (credit2, vwfi=trap, no hmp-unsafe: on
+ * the i.MX 8QM Xen parks the two Cortex-A72s, so the domain has four vCPUs, all on A53s as the
+ * native run's tests pinned to CPU 0 are) and, as the dom0 environment,
  * the PMU given to the domain (xl.cfg {@code vpmu}) so cycle counts compare with the bare board's.
  * Its console is Xen's: the domain's lines are read back without Xen's {@code (d1) } prefix.
  * A Linux guest ({@link #bootLinux}) prints on vpl011 as {@code ttyAMA0}.
@@ -74,9 +77,11 @@ public final class XenDomU implements Environment {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 Files.write(dir.resolve(f.getKey()), f.getValue());
             }
-            XenConfig.Domain domU = new XenConfig.Domain("domU", board.cpuCount(), mib, List.of(), kernel, ramdisk,
-                    extra, true, 256, 0, 10_000, 4_000);
-            XenConfig config = new XenConfig(XenConfig.CommandLine.defaults(), false, List.of(domU));
+            XenConfig.CommandLine xen = XenConfig.CommandLine.defaults();
+            int vcpus = XenPcpus.used(board.config(), xen.hmp_unsafe()).length;
+            XenConfig.Domain domU = new XenConfig.Domain("domU", vcpus, mib, List.of(), kernel, ramdisk, extra, true,
+                    256, 0, 10_000, 4_000);
+            XenConfig config = new XenConfig(xen, false, List.of(domU));
             dispatcher = HypervisorInstall.install(board, Providers.hypervisor(Xen.NAME), config,
                     new DomainConsole(board.serialOutput(), DOMID), dir);
         } catch (IOException e) {

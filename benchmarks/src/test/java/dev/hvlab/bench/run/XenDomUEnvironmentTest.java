@@ -33,6 +33,24 @@ class XenDomUEnvironmentTest {
     }
 
     /**
+     * Xen's defaults park the i.MX 8QM's A72s (their MIDR is not the boot A53's): the environment
+     * gives the domU one vCPU per A53 and nothing runs on CPUs 4-5, as natively the tests run on A53s.
+     */
+    @Test
+    void theDomUHasOneVcpuPerA53AndTheA72sAreParked() {
+        BoardConfig.Cluster boot = IMX8QM.clusters().get(0);
+        assertEquals("cortex-a53", boot.coreType());
+        RunRecord domU = WorkloadRunner.run(new RunSpec("dhrystone", "xen-domu", IMX8QM, "functional"));
+        assertEquals("ok", domU.status(), domU.failure());
+        String console = domU.console();
+        assertTrue(console.contains("(XEN) *** LOADING DOMU cpus=" + boot.cpus() + " "), console);
+        assertTrue(console.contains("(XEN) Brought up " + boot.cpus() + " CPUs\n"), console);
+        for (int c = boot.cpus(); c < IMX8QM.clusters().stream().mapToInt(BoardConfig.Cluster::cpus).sum(); c++) {
+            assertTrue(console.contains("(XEN) CPU" + c + " never came online\n"), console);
+        }
+    }
+
+    /**
      * The same workload in a domU pays what dom0 pays plus the emulated console: dom0 has the
      * board's UART passed through, the domU's every console access traps to vpl011.
      */

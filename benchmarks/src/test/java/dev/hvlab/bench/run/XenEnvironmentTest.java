@@ -33,7 +33,8 @@ class XenEnvironmentTest {
     }
 
     private static RunRecord timerLatency(String sched, String vwfi) {
-        XenConfig c = new XenConfig(new XenConfig.CommandLine(sched, vwfi, "", 0, false, 50_000, true), true, List.of());
+        XenConfig c = new XenConfig(new XenConfig.CommandLine(sched, vwfi, "", 0, false, 50_000, true, false), true,
+                List.of());
         RunRecord r = WorkloadRunner.run(new RunSpec("timer_latency", "xen", IMX8QM, "functional"), new Xen(c));
         assertEquals("ok", r.status(), r.failure());
         return r;
@@ -64,7 +65,8 @@ class XenEnvironmentTest {
     @Test
     void theNullSchedulerNeverSwitchesBetweenVcpus() {
         for (String w : List.of("ipi_latency", "timer_latency_interference")) {
-            XenConfig c = new XenConfig(new XenConfig.CommandLine("null", "native", "", 0, false, 50_000, true), true, List.of());
+            XenConfig c = new XenConfig(new XenConfig.CommandLine("null", "native", "", 0, false, 50_000, true, false),
+                    true, List.of());
             RunRecord r = WorkloadRunner.run(new RunSpec(w, "xen", IMX8QM, "functional"), new Xen(c));
             assertEquals("ok", r.status(), r.failure());
             assertFalse(r.trapsByPath().keySet().stream().anyMatch(p -> p.contains("switch") || p.startsWith("wfi")),

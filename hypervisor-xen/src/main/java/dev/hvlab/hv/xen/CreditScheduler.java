@@ -109,7 +109,7 @@ final class CreditScheduler implements Scheduler {
                 totalWeight += v.domain.weight;
             }
         }
-        long credits = CREDITS_PER_TSLICE * pcpus.count();
+        long credits = CREDITS_PER_TSLICE * pcpus.onlineCount(); // prv->ncpus: the pool's pCPUs
         for (Vcpu v : all) {
             work += 8;
             if (v.state == Vcpu.State.OFFLINE || totalWeight == 0) {

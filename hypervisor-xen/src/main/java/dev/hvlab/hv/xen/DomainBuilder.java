@@ -31,7 +31,10 @@ final class DomainBuilder {
 
     private final XenModel xen;
     private final El2Platform p;
+    /** The machine's CPUs (per-pCPU arrays are this long). */
     private final int pcpus;
+    /** Xen's pCPUs (the online ones): where vCPUs go and what "every pCPU" means. */
+    private final int[] online;
     /** The top of the RAM still free for domUs (they are placed downwards from Xen's memory). */
     private long domUTop;
     /** domids of the domUs count from 1 whether or not there is a dom0, as Xen's create_domUs does. */
@@ -41,6 +44,7 @@ final class DomainBuilder {
         this.xen = xen;
         this.p = p;
         this.pcpus = p.machine().cpus().size();
+        this.online = xen.pcpus();
         this.domUTop = xen.memory().base;
     }
 
@@ -79,7 +83,7 @@ final class DomainBuilder {
         for (BoardConfig.Ram r : p.board().ram().subList(1, p.board().ram().size())) {
             banks.add(new long[] {r.base(), r.size()});
         }
-        int vcpus = cl.dom0_max_vcpus() == 0 ? pcpus : cl.dom0_max_vcpus();
+        int vcpus = cl.dom0_max_vcpus() == 0 ? online.length : cl.dom0_max_vcpus();
         long dtb = Dom0DeviceTree.build(p.machine().memory(), x0, banks, vcpus, end);
         Stage2Tables t = p2m(0);
         for (long[] b : banks) {
@@ -99,12 +103,14 @@ final class DomainBuilder {
         }
         for (int i = 0; i < vcpus; i++) {
             Vcpu v = newVcpu(d, i);
+            // dom0_setup_vcpu: the processors cycle through the online pCPUs; pinned, each to its own.
+            int cpu = online[i % online.length];
             if (cl.dom0_vcpus_pin()) {
-                v.affinity[i % pcpus] = true;
+                v.affinity[cpu] = true;
             } else {
-                java.util.Arrays.fill(v.affinity, true);
+                allOnline(v);
             }
-            v.processor = i % pcpus;
+            v.processor = cpu;
         }
         resetContext(p.machine().memory(), d.vcpus.get(0), entry, dtb);
         xen.addDomain(d);
@@ -112,6 +118,8 @@ final class DomainBuilder {
 
     void buildDomU(XenConfig.Domain c) {
         int domid = nextDomid++;
+        xen.console().printk(String.format("*** LOADING DOMU cpus=%d memory=%#xKB ***\n", c.vcpus(),
+                c.memory() * 1024));
         long size = align2m(c.memory() << 20);
         long pa = domUTop - size;
         domUTop = pa;
@@ -126,12 +134,17 @@ final class DomainBuilder {
                 throw new UserInputException("xen: domain '" + c.name() + "' names pCPU " + cpu + " but there are "
                         + pcpus);
             }
+            if (!xen.online(cpu)) {
+                throw new UserInputException("xen: domain '" + c.name() + "' names pCPU " + cpu + ", which Xen parked "
+                        + "(its MIDR differs from the boot CPU's; hmp-unsafe: true keeps it): Xen's pCPUs are "
+                        + java.util.Arrays.toString(online));
+            }
         }
         for (int i = 0; i < c.vcpus(); i++) {
             Vcpu v = newVcpu(d, i);
             if (cpus.isEmpty()) {
-                java.util.Arrays.fill(v.affinity, true);
-                v.processor = i % pcpus;
+                allOnline(v);
+                v.processor = online[i % online.length];
             } else {
                 for (int cpu : cpus) {
                     v.affinity[cpu] = true;
@@ -236,6 +249,13 @@ final class DomainBuilder {
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UserInputException("xen: domain '" + c.name() + "' " + what + " '" + file + "': " + e.getMessage());
+        }
+    }
+
+    /** No hard affinity: every pCPU Xen has (cpupool0's online CPUs). */
+    private void allOnline(Vcpu v) {
+        for (int cpu : online) {
+            v.affinity[cpu] = true;
         }
     }
 

@@ -13,9 +13,19 @@ interface Scheduler {
     record Decision(Vcpu next, long sliceNs) {
     }
 
-    /** The pCPUs as the scheduler sees them. */
+    /**
+     * The pCPUs as the scheduler sees them: numbered 0 to count() - 1 as the machine's CPUs, of which
+     * only the online ones (Xen's, {@link XenPcpus}) have an idle vCPU and run anything; no vCPU's
+     * hard affinity names a parked one.
+     */
     interface Pcpus {
         int count();
+
+        /** Whether Xen brought {@code pcpu} online (a parked CPU is never scheduled). */
+        boolean online(int pcpu);
+
+        /** How many pCPUs are online (the cpupool's CPUs). */
+        int onlineCount();
 
         /** The vCPU running on {@code pcpu} (its idle vCPU when none). */
         Vcpu current(int pcpu);

@@ -28,13 +28,17 @@ public record XenConfig(CommandLine xen, boolean dom0, List<Domain> domains) {
      * @param sched          {@code credit2} (Xen's default), {@code credit}, {@code null} or {@code rtds}
      * @param vwfi           {@code trap} (default: WFI/WFE trap, an idle vCPU blocks) or {@code native}
      * @param dom0_mem       dom0's memory, "512M", "1G" ... ("" = all RAM no domU or Xen uses)
-     * @param dom0_max_vcpus dom0's vCPUs (0 = one per pCPU)
+     * @param dom0_max_vcpus dom0's vCPUs (0 = one per pCPU Xen uses, see hmp_unsafe)
      * @param dom0_vcpus_pin dom0 vCPU n hard-pinned to pCPU n
      * @param timer_slop     soft timers within this many ns of each other fire together (Xen: 50000)
      * @param vpmu           dom0 gets the PMU (MDCR_EL2.TPM/TPMCR clear) instead of RAZ/WI emulation
+     * @param hmp_unsafe     Xen's {@code hmp-unsafe} (spelt as a Java name like the other fields): Xen uses the
+     *                       secondary CPUs whose MIDR differs from the boot CPU's, tainting itself
+     *                       (TAINT_CPU_OUT_OF_SPEC), instead of parking them (Xen's default, false: on the
+     *                       i.MX 8QM only the four Cortex-A53s are then Xen's pCPUs); see {@link XenPcpus}
      */
     public record CommandLine(String sched, String vwfi, String dom0_mem, int dom0_max_vcpus, boolean dom0_vcpus_pin,
-            long timer_slop, boolean vpmu) {
+            long timer_slop, boolean vpmu, boolean hmp_unsafe) {
         public static final List<String> SCHEDULERS = List.of("credit2", "credit", "null", "rtds");
 
         public CommandLine {
@@ -50,9 +54,9 @@ public record XenConfig(CommandLine xen, boolean dom0, List<Domain> domains) {
             XenConfigs.parseSize(dom0_mem);
         }
 
-        /** Xen's defaults: credit2, vwfi=trap, dom0 with everything, 50 us timer slop, no vPMU. */
+        /** Xen's defaults: credit2, vwfi=trap, dom0 with everything, 50 us timer slop, no vPMU, no hmp-unsafe. */
         public static CommandLine defaults() {
-            return new CommandLine("credit2", "trap", "", 0, false, 50_000, false);
+            return new CommandLine("credit2", "trap", "", 0, false, 50_000, false, false);
         }
     }
 
@@ -62,7 +66,7 @@ public record XenConfig(CommandLine xen, boolean dom0, List<Domain> domains) {
      * @param name       the domain's name
      * @param vcpus      number of vCPUs (vCPU 0 starts at the kernel's entry, the others on PSCI CPU_ON)
      * @param memory     MiB of RAM, at guest physical 0x40000000 (GUEST_RAM0_BASE)
-     * @param cpus       hard affinity: the pCPUs its vCPUs may run on ([] = all)
+     * @param cpus       hard affinity: the pCPUs its vCPUs may run on ([] = all of Xen's; a parked CPU is an error)
      * @param kernel     a bare-metal ELF linked in the guest's RAM, or a Linux arm64 Image (gzip-compressed
      *                   too), placed as Xen's kernel.c does and given a generated device tree in x0
      * @param ramdisk    a Linux Image's initrd (placed as place_modules does), or for an ELF loaded 2 MiB-aligned

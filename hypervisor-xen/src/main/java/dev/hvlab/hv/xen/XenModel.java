@@ -17,9 +17,11 @@ import java.util.List;
 
 /**
  * Xen 4.x on ARMv8.0 as a model (xen-project/xen, xen/arch/arm and xen/common/sched; see
- * docs/HYPERVISOR-MODELS.md and HYPERVISORS.md section 1): Xen at EL2 on every pCPU, dom0 (the
- * booted image, direct-mapped, with the board's devices; optional) and dom0less domUs at EL1
- * (bare-metal ELFs or Linux Images, each with a vpl011), vCPUs multiplexed on pCPUs by a
+ * docs/HYPERVISOR-MODELS.md and HYPERVISORS.md section 1): Xen at EL2 on its pCPUs (the CPUs
+ * whose MIDR is the boot CPU's, all of them with hmp-unsafe: {@link XenPcpus}; the others are
+ * parked and stay off), dom0 (the booted image, direct-mapped, with the board's devices;
+ * optional) and dom0less domUs at EL1 (bare-metal ELFs or Linux Images, each with a vpl011),
+ * vCPUs multiplexed on Xen's pCPUs by a
  * scheduler, the GIC distributor and redistributors emulated, the old vGIC with list-register
  * reconcile on every exit and refill on every return. Without dom0 Xen keeps the board's LPUART
  * and feeds its input to the vpl011 of the domain with the console focus.
@@ -92,6 +94,9 @@ public final class XenModel implements HypervisorModel {
     private boolean[] fastPath;
     private boolean[] fromIdle;
     private long[] midr;
+    /** The pCPUs Xen brought online ({@link XenPcpus}); the others are parked, off for good. */
+    private int[] pcpus;
+    private boolean[] online;
     private int vcpuSlots;
     private long frequency;
     private long gicdBase;
@@ -113,7 +118,7 @@ public final class XenModel implements HypervisorModel {
     /** vCPU switches per pCPU (idle to and from included). */
     long[] switches;
 
-    /** @param config the system, or null for Xen's defaults with dom0 alone on every pCPU */
+    /** @param config the system, or null for Xen's defaults with dom0 alone on every pCPU Xen uses */
     public XenModel(XenConfig config) {
         this.requested = config;
     }
@@ -179,6 +184,15 @@ public final class XenModel implements HypervisorModel {
 
     long midr(int pcpu) {
         return midr[pcpu];
+    }
+
+    /** The pCPUs Xen uses, in order (cpu_online_map): the boot CPU's kind only, unless hmp-unsafe. */
+    int[] pcpus() {
+        return pcpus.clone();
+    }
+
+    boolean online(int pcpu) {
+        return online[pcpu];
     }
 
     XenDomain domain(int id) {
@@ -275,6 +289,15 @@ public final class XenModel implements HypervisorModel {
         switches = new long[n];
         sliceTimers = new SoftTimers.Timer[n];
         Cpu boot = p.machine().cpu(0);
+        List<Long> midrs = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            midrs.add(SystemRegisters.standard().byName("MIDR_EL1").read(p.machine().cpu(c)));
+        }
+        pcpus = XenPcpus.used(midrs, config.xen().hmp_unsafe());
+        online = new boolean[n];
+        for (int c : pcpus) {
+            online[c] = true;
+        }
         long frq = SystemRegisters.standard().byName("CNTFRQ_EL0").read(boot);
         frequency = frq == 0 ? 8_000_000L : frq;
         timers = new SoftTimers(this, n, config.xen().timer_slop());
@@ -282,6 +305,16 @@ public final class XenModel implements HypervisorModel {
             @Override
             public int count() {
                 return n;
+            }
+
+            @Override
+            public boolean online(int pcpu) {
+                return online[pcpu];
+            }
+
+            @Override
+            public int onlineCount() {
+                return pcpus.length;
             }
 
             @Override
@@ -294,8 +327,8 @@ public final class XenModel implements HypervisorModel {
                 return idle[pcpu];
             }
         });
-        d.definePartition("xen", allCpus(n));
-        for (int c = 0; c < n; c++) {
+        d.definePartition("xen", pcpus.clone());
+        for (int c : pcpus) {
             idle[c] = new Vcpu(null, c, memory.pcpu(c) + 0x800 - Vcpu.FRAME, true, n);
             idle[c].state = Vcpu.State.RUNNING;
             current[c] = idle[c];
@@ -304,6 +337,7 @@ public final class XenModel implements HypervisorModel {
         }
         writeIdleLoop();
         console = new XenConsole(p.console());
+        bringUpMessages(midrs);
         // The physical UART is always Xen's; the model passes it through to dom0 when there is one.
         serial = config.dom0() ? null : XenSerial.of(this, p.board());
         DomainBuilder builder = new DomainBuilder(this, p);
@@ -318,7 +352,7 @@ public final class XenModel implements HypervisorModel {
                 scheduler.insert(v);
             }
         }
-        for (int c = 0; c < n; c++) {
+        for (int c : pcpus) {
             setupCpu(c);
         }
         // Every domain's vCPU 0 is up (dom0less): woken, so the schedulers place it.
@@ -328,6 +362,14 @@ public final class XenModel implements HypervisorModel {
             scheduler.wake(v0, 0);
         }
         scheduler.work();
+        if (config.xen().hmp_unsafe()) {
+            // smp_init_cpus' warning_add, printed by console_endboot's warning_print (whose 3 s
+            // countdown is not modelled: boot takes no simulated time).
+            String stars = "***************************************************\n";
+            console.printk(stars + "WARNING: HMP COMPUTING HAS BEEN ENABLED.\n"
+                    + "It has implications on the security and stability of the system,\n"
+                    + "unless the cpu affinity of all domains is specified.\n" + stars + "3... 2... 1... \n");
+        }
         if (!config.dom0()) {
             // console_endboot: serial input moves from Xen to the first domain.
             console.switchInput(domains);
@@ -360,12 +402,31 @@ public final class XenModel implements HypervisorModel {
         return console;
     }
 
-    private static int[] allCpus(int n) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
+    /**
+     * What Xen prints while bringing the secondary CPUs up (setup.c's cpu_up loop, smpboot.c's
+     * __cpu_up and start_secondary). A parked CPU is never started on the emulator: Xen's
+     * stop_cpu ends in PSCI CPU_OFF, so it stays off and runs nothing (Xen's 1 s wait for it to
+     * come online is not modelled: boot takes no simulated time).
+     */
+    private void bringUpMessages(List<Long> midrs) {
+        long bootMidr = midrs.get(0);
+        for (int c = 1; c < midrs.size(); c++) {
+            console.printk("Bringing up CPU" + c + "\n");
+            if (midrs.get(c) == bootMidr) {
+                continue;
+            }
+            String mismatch = String.format("CPU%d MIDR (0x%016x) does not match boot CPU MIDR (0x%016x),\n", c,
+                    midrs.get(c), bootMidr);
+            if (online[c]) {
+                // add_taint(TAINT_CPU_OUT_OF_SPEC): the core stays on.
+                console.printk(mismatch + "hmp-unsafe turned on so tainting Xen and keep core on!!\n");
+            } else {
+                console.printk(mismatch + "disable cpu (see big.LITTLE.txt under docs/).\n");
+                console.printk("CPU" + c + " never came online\n");
+                console.printk("Failed to bring up CPU " + c + " (error -5)\n"); // -EIO
+            }
         }
-        return a;
+        console.printk("Brought up " + pcpus.length + " CPUs\n");
     }
 
     /** The idle loop: {@code 1: wfi; b 1b} (see the class comment). */

@@ -31,7 +31,8 @@ class Dom0lessTest {
     void withoutDom0AtLeastOneDomUIsRequired() {
         assertThrows(IllegalArgumentException.class, () -> dom0less());
         String json = "{\"xen\": {\"sched\": \"credit2\", \"vwfi\": \"trap\", \"dom0_mem\": \"\", \"dom0_max_vcpus\": 0,"
-                + " \"dom0_vcpus_pin\": false, \"timer_slop\": 50000, \"vpmu\": false}, \"dom0\": false, \"domains\": []}";
+                + " \"dom0_vcpus_pin\": false, \"timer_slop\": 50000, \"vpmu\": false, \"hmp_unsafe\": false},"
+                + " \"dom0\": false, \"domains\": []}";
         UserInputException e = assertThrows(UserInputException.class, () -> ConfigReader.read(
                 new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "xen.json", XenConfig.class));
         assertTrue(e.getMessage().contains("at least one domU"), e.getMessage());

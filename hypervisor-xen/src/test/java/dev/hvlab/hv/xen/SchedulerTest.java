@@ -29,6 +29,16 @@ class SchedulerTest {
         }
 
         @Override
+        public boolean online(int pcpu) {
+            return true;
+        }
+
+        @Override
+        public int onlineCount() {
+            return 2;
+        }
+
+        @Override
         public Vcpu current(int pcpu) {
             return current[pcpu];
         }

@@ -58,7 +58,7 @@ final class XenRig {
     }
 
     static XenConfig config(String sched, String vwfi, boolean pin, int dom0Vcpus, XenConfig.Domain... domUs) {
-        return new XenConfig(new XenConfig.CommandLine(sched, vwfi, "", dom0Vcpus, pin, 50_000, false), true,
+        return new XenConfig(new XenConfig.CommandLine(sched, vwfi, "", dom0Vcpus, pin, 50_000, false, false), true,
                 java.util.List.of(domUs));
     }
 
