@@ -61,7 +61,7 @@ public final class LinuxSuite {
         t.add(new LinuxTest("cyclictest_t20", "cyclictest, 20 threads of FIFO 95, 100 us (with -h all share priority and interval): each sees 19 interfering",
                 "cyclictest -m -p95 -i100 -t20 -l" + (full ? 1000 : 100) + " -h" + CYCLICTEST_BUCKETS + " -q"));
         t.add(new LinuxTest("hackbench", "hackbench, sockets, processes, 100-byte messages",
-                full ? "hackbench -g 10 -f 40 -l 10 -s 100" : "hackbench -g 2 -f 10 -l 10 -s 100"));
+                full ? "hackbench -g 10 -f 40 -l 100 -s 100" : "hackbench -g 2 -f 10 -l 10 -s 100"));
         t.add(lx("ipi", "cross-CPU wake-up (futex) and membarrier IPI latency, CPU 0 -> CPU 1", "ipi " + (full ? 1000 : 100)));
         t.add(lx("tcp", "TCP round trip over 127.0.0.1, 1-byte messages, CPU 0 <-> CPU 1", "tcp " + (full ? 1000 : 100)));
         return t;
