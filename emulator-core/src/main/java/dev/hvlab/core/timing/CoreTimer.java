@@ -106,7 +106,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     Cluster[] otherClusters = new Cluster[0];
     /**
      * Whether {@link #lastDataLine} is Modified in the L1D, so that a store to it needs no coherence
-     * work. Always true without coherence, so the store shortcut is the same test as before.
+     * work (used with coherence only).
      */
     private boolean lastDataWritable = true;
 
@@ -524,11 +524,11 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
         // Hits resolved by the last page and line are not counted here: see syncShortcutHits.
         long line = pa >>> 6;
-        if (line != lastDataLine) {
+        if (coherent) {
+            lat = coherentLine(pa, line, write, lat);
+        } else if (line != lastDataLine) {
             lastDataLine = line;
-            if (coherent) {
-                lat = coherentAccess(pa, line, write, lat);
-            } else if (!l1d.access(pa)) {
+            if (!l1d.access(pa)) {
                 lat = lat - l1dLatency + sharedLevelLatency(pa);
                 if (lastFromDram) {
                     pendingDramLines++;
@@ -539,8 +539,6 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                     pendingStoreMiss = true;
                 }
             }
-        } else if (write && !lastDataWritable) {
-            lat += storeWait(ownership(line));
         }
         if (lat > pendingLatency) {
             pendingLatency = lat;
@@ -550,6 +548,22 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // -----------------------------------------------------------------------------------------
     // Coherence between the L1 data caches (MESI, see CoherenceState)
     // -----------------------------------------------------------------------------------------
+
+    /**
+     * The L1D part of a data access with coherence (kept out of {@link #dataAccess} so that the
+     * one-core path stays as small as it was): the previous access's line answers a load, and a
+     * store if the line is known Modified.
+     */
+    private int coherentLine(long pa, long line, boolean write, int lat) {
+        if (line != lastDataLine) {
+            lastDataLine = line;
+            return coherentAccess(pa, line, write, lat);
+        }
+        if (write && !lastDataWritable) {
+            return lat + storeWait(ownership(line));
+        }
+        return lat;
+    }
 
     /**
      * A data access to a line other than the last one, with coherence: the L1D lookup, then on a
@@ -707,6 +721,20 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     /** A load's completion given its memory accesses; charges the transfer resources. */
     private long memoryDone(int c, long t, long done) {
+        if (pendingDevice || pendingStoreMiss || (pendingDramLines | pendingL2Lines | pendingStoreHold) != 0) {
+            return memoryDoneSlow(c, t, done);
+        }
+        // L1 hits only (the common case): no transfer resource, nothing held.
+        if (c != InstructionClass.STORE && pendingLatency != 0) {
+            done = Math.max(done, t + (long) pendingLatency * SCALE);
+        }
+        pendingAccess = false;
+        pendingLatency = 0;
+        return done;
+    }
+
+    /** {@link #memoryDone} with a device access, a line moved or a store waiting. */
+    private long memoryDoneSlow(int c, long t, long done) {
         if (pendingDevice) {
             if (c == InstructionClass.STORE) {
                 // Posted (early write acknowledgement is allowed for nGnRE): it holds the store pipe only.
