@@ -627,6 +627,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if ((peers & Cluster.HELD_DIRTY) != 0 || (peers != 0 && !l2Hit)) {
             cacheToCacheTransfers++;
             if (write && remote != 0) {
+                interconnectSnoops++;
                 missHold = interconnectLatency;
             }
             return snoopLatency;
@@ -635,10 +636,16 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             if (write) {
                 // The data is the L2's, but the copies elsewhere must be gone before the store.
                 missHold = (peers != 0 ? snoopLatency : 0) + (remote != 0 ? interconnectLatency : 0);
+                if (remote != 0) {
+                    interconnectSnoops++;
+                }
             }
+            // A read finding only clean copies in the other cluster costs no snoop there (the
+            // line is merely Shared here); the lookup above decides that state.
             return l2Latency;
         }
         if (remote != 0) {
+            interconnectSnoops++;
             interconnectTransfers++;
             return l2Latency + interconnectLatency;
         }
@@ -665,7 +672,11 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         upgrades++;
         snoopPeers(line, true);
         int remote = snoopOtherClusters(line, true);
-        return snoopLatency + (remote != 0 ? interconnectLatency : 0);
+        if (remote != 0) {
+            interconnectSnoops++;
+            return snoopLatency + interconnectLatency;
+        }
+        return snoopLatency;
     }
 
     /** Snoops the other cores of this cluster; returns the {@link Cluster#HELD} bits. */
@@ -683,9 +694,6 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         int found = 0;
         for (Cluster c : otherClusters) {
             found |= c.snoop(line, write);
-        }
-        if (found != 0) {
-            interconnectSnoops++;
         }
         return found;
     }
@@ -1000,7 +1008,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         Stats.put(coh, "upgrades", upgrades, "Count",
                 "stores to a line held Shared, which had to invalidate the other copies first");
         Stats.put(coh, "interconnectSnoops", interconnectSnoops, "Count",
-                "requests that found the line in another cluster through the interconnect (CCI)");
+                "requests that snooped the other cluster through the interconnect (CCI) and paid for it: data from there, or its copies invalidated for a store");
         Stats.put(coh, "interconnectTransfers", interconnectTransfers, "Count",
                 "L1D misses served by another cluster through the interconnect instead of DRAM");
         m.put("coherence", coh);

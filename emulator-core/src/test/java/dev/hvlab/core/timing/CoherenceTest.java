@@ -157,6 +157,7 @@ class CoherenceTest {
                 "the interconnect costs more than a snoop inside the cluster");
         for (Map<String, Object> s : new Map[] {cross.stats0(), cross.stats1()}) {
             assertTrue(counter(s, "coherence", "interconnectTransfers") >= ROUND_TRIPS, s.toString());
+            assertTrue(counter(s, "coherence", "interconnectSnoops") >= 2 * ROUND_TRIPS, s.toString()); // + the upgrade
             assertTrue(counter(s, "coherence", "invalidationsReceived") >= ROUND_TRIPS, s.toString());
             assertEquals(0, counter(s, "coherence", "cacheToCacheTransfers"));
         }
