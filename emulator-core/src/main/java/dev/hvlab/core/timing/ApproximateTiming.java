@@ -98,7 +98,7 @@ public final class ApproximateTiming implements TimingModel {
                 p.intValue("caches.l2.size"), p.intValue("caches.l2.ways"), p.intValue("caches.l2.line"))));
         CoreTimer timer = new CoreTimer(cpu, coreType, p, memory, cluster.l2, clock.hz());
         timer.cluster = cluster;
-        cluster.cores.add(timer);
+        cluster.add(timer);
         timers.put(cpu.index(), timer);
         cpu.setTimingHook(timer);
         connect();

@@ -1,7 +1,6 @@
 package dev.hvlab.core.timing;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The cores of one core type and their shared L2: on the i.MX 8QuadMax the Cortex-A72 pair and the
@@ -14,7 +13,8 @@ import java.util.List;
 final class Cluster {
     final String coreType;
     final SetAssociativeCache l2;
-    final List<CoreTimer> cores = new ArrayList<>();
+    /** The cluster's cores (an array: the snoop loops run on L1 misses and must not allocate). */
+    CoreTimer[] cores = new CoreTimer[0];
 
     /** {@link #snoop} found the line in this cluster. */
     static final int HELD = 1;
@@ -24,6 +24,11 @@ final class Cluster {
     Cluster(String coreType, SetAssociativeCache l2) {
         this.coreType = coreType;
         this.l2 = l2;
+    }
+
+    void add(CoreTimer core) {
+        cores = Arrays.copyOf(cores, cores.length + 1);
+        cores[cores.length - 1] = core;
     }
 
     /**
