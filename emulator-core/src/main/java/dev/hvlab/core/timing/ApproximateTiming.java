@@ -18,10 +18,11 @@ import java.util.Map;
 public final class ApproximateTiming implements TimingModel {
     private final Parameters memory;
     private final Map<String, Parameters> cores = new HashMap<>();
-    private final Map<String, SetAssociativeCache> clusterL2 = new LinkedHashMap<>();
+    private final Map<String, Cluster> clusters = new LinkedHashMap<>();
     private final Map<Integer, CoreTimer> timers = new HashMap<>();
 
     private final Map<String, Map<String, Double>> overrides;
+    private boolean coherence = true;
 
     public ApproximateTiming(String boardMemory) {
         this(boardMemory, Map.of());
@@ -69,6 +70,15 @@ public final class ApproximateTiming implements TimingModel {
         return new ApproximateTiming("imx8qm-memory", m);
     }
 
+    /**
+     * The model as it was before L1 coherence (each core's L1D keeps its copies whatever the others
+     * write): the baseline that shows what coherence adds. Call before attaching CPUs.
+     */
+    ApproximateTiming withoutCoherence() {
+        coherence = false;
+        return this;
+    }
+
     private Parameters apply(Parameters p) {
         for (Map.Entry<String, Double> e : overrides.getOrDefault(p.name(), Map.of()).entrySet()) {
             p = p.with(e.getKey(), e.getValue());
@@ -84,11 +94,27 @@ public final class ApproximateTiming implements TimingModel {
     @Override
     public void attach(Cpu cpu, String coreType, Clock clock) {
         Parameters p = cores.computeIfAbsent(coreType, t -> apply(Parameters.load(t)));
-        SetAssociativeCache l2 = clusterL2.computeIfAbsent(coreType, t -> new SetAssociativeCache("l2",
-                p.intValue("caches.l2.size"), p.intValue("caches.l2.ways"), p.intValue("caches.l2.line")));
-        CoreTimer timer = new CoreTimer(cpu, coreType, p, memory, l2, clock.hz());
+        Cluster cluster = clusters.computeIfAbsent(coreType, t -> new Cluster(t, new SetAssociativeCache("l2",
+                p.intValue("caches.l2.size"), p.intValue("caches.l2.ways"), p.intValue("caches.l2.line"))));
+        CoreTimer timer = new CoreTimer(cpu, coreType, p, memory, cluster.l2, clock.hz());
+        timer.cluster = cluster;
+        cluster.add(timer);
         timers.put(cpu.index(), timer);
         cpu.setTimingHook(timer);
+        connect();
+    }
+
+    /**
+     * With more than one core, every core keeps its L1D coherent with the others (a one-core
+     * machine skips that work entirely); each core reaches the other clusters through the
+     * interconnect.
+     */
+    private void connect() {
+        boolean coherent = coherence && timers.size() > 1;
+        for (CoreTimer t : timers.values()) {
+            t.coherent = coherent;
+            t.otherClusters = clusters.values().stream().filter(c -> c != t.cluster).toArray(Cluster[]::new);
+        }
     }
 
     /** The timer of {@code cpu} (null if it was never attached). */
@@ -125,7 +151,7 @@ public final class ApproximateTiming implements TimingModel {
     @Override
     public Map<String, Object> sharedStatistics() {
         Map<String, Object> m = new LinkedHashMap<>();
-        clusterL2.forEach((type, l2) -> m.put("l2_" + type.replace('-', '_'), Stats.cache(l2, "L2 cache of the " + type + " cluster")));
+        clusters.forEach((type, c) -> m.put("l2_" + type.replace('-', '_'), Stats.cache(c.l2, "L2 cache of the " + type + " cluster")));
         return m;
     }
 }

@@ -93,6 +93,22 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private final int isbCost;
     private final int tlbiCost;
     private final int maintenanceCost;
+    /** Cycles a request answered by another core's L1D of this cluster takes (data or invalidation). */
+    private final int snoopLatency;
+    /** Extra cycles of a request that snoops the other cluster through the interconnect. */
+    private final int interconnectLatency;
+
+    // Coherence (see CoherenceState): set up by ApproximateTiming when the machine has more than one core.
+    /** More than one core is attached: data accesses keep the L1D's MESI states. */
+    boolean coherent;
+    Cluster cluster;
+    /** The machine's other clusters, reached through the interconnect. */
+    Cluster[] otherClusters = new Cluster[0];
+    /**
+     * Whether {@link #lastDataLine} is Modified in the L1D, so that a store to it needs no coherence
+     * work (used with coherence only).
+     */
+    private boolean lastDataWritable = true;
 
     // Pipeline state (time units).
     private long fe;
@@ -119,6 +135,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private int pendingDramLines;
     private boolean pendingDevice;
     private boolean pendingStoreMiss;
+    /** Cycles the store pipe waits for ownership of a line other caches held (0: none). */
+    private int pendingStoreHold;
 
     private long lastFetchLine = -1;
     private long lastFetchPage = -1;
@@ -147,6 +165,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     /** L1D lookups made for {@link PrimitiveCosts} (work priced outside guest code). */
     long primitiveL1dAccesses;
     final long[] classCounts = new long[InstructionClass.COUNT];
+    long snoopsReceived;
+    long invalidationsReceived;
+    long cacheToCacheTransfers;
+    long upgrades;
+    long interconnectSnoops;
+    long interconnectTransfers;
 
     CoreTimer(Cpu cpu, String coreType, Parameters core, Parameters memory, SetAssociativeCache sharedL2, long hz) {
         this.cpu = cpu;
@@ -186,6 +210,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         this.isbCost = core.intValue("system.isb");
         this.tlbiCost = core.intValue("system.tlbi");
         this.maintenanceCost = core.intValue("system.sysMaintenance");
+        this.snoopLatency = core.intValue("coherence.snoop");
+        this.interconnectLatency = (int) Math.round(memory.value("clusterSnoopNs") * cyclesPerNs);
     }
 
     private static SetAssociativeCache cache(Parameters p, String level, String name) {
@@ -498,7 +524,9 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
         // Hits resolved by the last page and line are not counted here: see syncShortcutHits.
         long line = pa >>> 6;
-        if (line != lastDataLine) {
+        if (coherent) {
+            lat = coherentLine(pa, line, write, lat);
+        } else if (line != lastDataLine) {
             lastDataLine = line;
             if (!l1d.access(pa)) {
                 lat = lat - l1dLatency + sharedLevelLatency(pa);
@@ -517,8 +545,204 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
     }
 
+    // -----------------------------------------------------------------------------------------
+    // Coherence between the L1 data caches (MESI, see CoherenceState)
+    // -----------------------------------------------------------------------------------------
+
+    /**
+     * The L1D part of a data access with coherence (kept out of {@link #dataAccess} so that the
+     * one-core path stays as small as it was): the previous access's line answers a load, and a
+     * store if the line is known Modified.
+     */
+    private int coherentLine(long pa, long line, boolean write, int lat) {
+        if (line != lastDataLine) {
+            lastDataLine = line;
+            return coherentAccess(pa, line, write, lat);
+        }
+        if (write && !lastDataWritable) {
+            return lat + storeWait(ownership(line));
+        }
+        return lat;
+    }
+
+    /**
+     * A data access to a line other than the last one, with coherence: the L1D lookup, then on a
+     * miss the peers' L1Ds, the L2 and the other clusters; a store to a line not held exclusive
+     * first gains ownership. Returns {@code lat} plus what the access adds to it.
+     */
+    private int coherentAccess(long pa, long line, boolean write, int lat) {
+        if (l1d.access(pa)) {
+            if (write) {
+                return lat + storeWait(ownership(line));
+            }
+            lastDataWritable = false; // not known Modified: a store to it looks the state up
+            return lat;
+        }
+        int fill = l1d.lastFill;
+        int level = coherentMiss(pa, line, write);
+        if (write) {
+            level += storeWait(missHold);
+        }
+        if (lastFromDram) {
+            pendingDramLines++;
+        } else {
+            pendingL2Lines++;
+        }
+        if (write) {
+            pendingStoreMiss = true;
+        }
+        l1d.state[fill] = write ? CoherenceState.MODIFIED : missShared ? 0 : CoherenceState.EXCLUSIVE;
+        lastDataWritable = write;
+        return lat - l1dLatency + level;
+    }
+
+    /** Whether the line {@link #coherentMiss} brought in is held elsewhere too (so it is Shared). */
+    private boolean missShared;
+    /** For a write, the cycles {@link #coherentMiss} waits for other copies to be invalidated. */
+    private int missHold;
+
+    /** A store waits {@code cycles} for ownership: it holds the store pipe that long (see memoryDone). */
+    private int storeWait(int cycles) {
+        if (cycles > pendingStoreHold) {
+            pendingStoreHold = cycles;
+        }
+        lastDataWritable = true;
+        return cycles;
+    }
+
+    /**
+     * An L1D miss with coherence: where the line comes from and what it costs, load to use. A read
+     * leaves other copies Shared, a write removes them. Order of the sources: a peer's Modified copy
+     * (cache-to-cache through the SCU), the cluster's L2, a peer's clean copy the L2 lost, the
+     * other cluster through the interconnect, DRAM. A write that must also invalidate copies
+     * elsewhere waits for those snoops ({@link #missHold}, not included in the latency returned).
+     */
+    private int coherentMiss(long pa, long line, boolean write) {
+        int peers = snoopPeers(line, write);
+        boolean l2Hit = l2.access(pa);
+        int remote = snoopOtherClusters(line, write);
+        missShared = (peers | remote) != 0;
+        missHold = 0;
+        lastFromDram = false;
+        if ((peers & Cluster.HELD_DIRTY) != 0 || (peers != 0 && !l2Hit)) {
+            cacheToCacheTransfers++;
+            if (write && remote != 0) {
+                interconnectSnoops++;
+                missHold = interconnectLatency;
+            }
+            return snoopLatency;
+        }
+        if (l2Hit && (remote & Cluster.HELD_DIRTY) == 0) {
+            if (write) {
+                // The data is the L2's, but the copies elsewhere must be gone before the store.
+                missHold = (peers != 0 ? snoopLatency : 0) + (remote != 0 ? interconnectLatency : 0);
+                if (remote != 0) {
+                    interconnectSnoops++;
+                }
+            }
+            // A read finding only clean copies in the other cluster costs no snoop there (the
+            // line is merely Shared here); the lookup above decides that state.
+            return l2Latency;
+        }
+        if (remote != 0) {
+            interconnectSnoops++;
+            interconnectTransfers++;
+            return l2Latency + interconnectLatency;
+        }
+        lastFromDram = true;
+        dramReads++;
+        return l2Latency + dramLatency;
+    }
+
+    /**
+     * A store to {@code line}, present in the L1D: Exclusive becomes Modified silently; a Shared
+     * line needs a request for a unique copy (the SCU invalidates the peers' copies, the
+     * interconnect the other cluster's), which the store waits for. Returns the wait in cycles.
+     */
+    private int ownership(long line) {
+        int i = l1d.indexOf(line);
+        if (i < 0) {
+            return 0; // not reachable: the caller just found the line
+        }
+        byte s = l1d.state[i];
+        l1d.state[i] = CoherenceState.MODIFIED;
+        if ((s & CoherenceState.EXCLUSIVE) != 0) {
+            return 0;
+        }
+        upgrades++;
+        snoopPeers(line, true);
+        int remote = snoopOtherClusters(line, true);
+        if (remote != 0) {
+            interconnectSnoops++;
+            return snoopLatency + interconnectLatency;
+        }
+        return snoopLatency;
+    }
+
+    /** Snoops the other cores of this cluster; returns the {@link Cluster#HELD} bits. */
+    private int snoopPeers(long line, boolean write) {
+        int found = 0;
+        for (CoreTimer p : cluster.cores) {
+            if (p != this) {
+                found |= p.snooped(line, write);
+            }
+        }
+        return found;
+    }
+
+    private int snoopOtherClusters(long line, boolean write) {
+        int found = 0;
+        for (Cluster c : otherClusters) {
+            found |= c.snoop(line, write);
+        }
+        return found;
+    }
+
+    /**
+     * Another core's request for {@code line}: a write invalidates this core's copy, a read makes
+     * an Exclusive or Modified copy Shared (a Modified one is forwarded and written back). Returns
+     * the {@link Cluster#HELD} bits of what this L1D had.
+     */
+    int snooped(long line, boolean write) {
+        int i = l1d.indexOf(line);
+        if (i < 0) {
+            return 0;
+        }
+        byte s = l1d.state[i];
+        int found = (s & CoherenceState.DIRTY) != 0 ? Cluster.HELD | Cluster.HELD_DIRTY : Cluster.HELD;
+        if (write) {
+            snoopsReceived++;
+            invalidationsReceived++;
+            l1d.invalidate(i);
+            if (lastDataLine == line) {
+                lastDataLine = -1;
+            }
+        } else if (s != 0) {
+            snoopsReceived++;
+            l1d.state[i] = 0;
+            if (lastDataLine == line) {
+                lastDataWritable = false;
+            }
+        }
+        return found;
+    }
+
     /** A load's completion given its memory accesses; charges the transfer resources. */
     private long memoryDone(int c, long t, long done) {
+        if (pendingDevice || pendingStoreMiss || (pendingDramLines | pendingL2Lines | pendingStoreHold) != 0) {
+            return memoryDoneSlow(c, t, done);
+        }
+        // L1 hits only (the common case): no transfer resource, nothing held.
+        if (c != InstructionClass.STORE && pendingLatency != 0) {
+            done = Math.max(done, t + (long) pendingLatency * SCALE);
+        }
+        pendingAccess = false;
+        pendingLatency = 0;
+        return done;
+    }
+
+    /** {@link #memoryDone} with a device access, a line moved or a store waiting. */
+    private long memoryDoneSlow(int c, long t, long done) {
         if (pendingDevice) {
             if (c == InstructionClass.STORE) {
                 // Posted (early write acknowledgement is allowed for nGnRE): it holds the store pipe only.
@@ -545,6 +769,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                 unitFree[unit[c]] = Math.max(unitFree[unit[c]],
                         pendingDramLines > 0 ? dramFree : pendingL2Lines > 0 ? l2Free : start);
             }
+            if (pendingStoreHold != 0) {
+                // So does waiting for ownership of a line other caches held.
+                unitFree[unit[c]] = Math.max(unitFree[unit[c]], t + (long) pendingStoreHold * SCALE);
+            }
         } else if (pendingLatency != 0) {
             done = Math.max(done, start + (long) pendingLatency * SCALE);
         }
@@ -554,6 +782,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         pendingDramLines = 0;
         pendingDevice = false;
         pendingStoreMiss = false;
+        pendingStoreHold = 0;
         return done;
     }
 
@@ -593,6 +822,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         pendingDramLines = 0;
         pendingDevice = false;
         pendingStoreMiss = false;
+        pendingStoreHold = 0;
         drain(exceptionEntryCost);
     }
 
@@ -644,18 +874,44 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (l1d.access(pa)) {
             return l1dLatency;
         }
+        if (coherent) {
+            int fill = l1d.lastFill;
+            int lat = coherentMiss(pa, pa >>> 6, false);
+            l1d.state[fill] = missShared ? 0 : CoherenceState.EXCLUSIVE;
+            lastDataLine = -1; // the fill may have evicted the guest's last line
+            return lat;
+        }
         return sharedLevelLatency(pa);
     }
 
     @Override
     public long store(Cpu cpu, long pa) {
         primitiveL1dAccesses++;
+        if (coherent) {
+            return primitiveCoherentStore(pa);
+        }
         if (l1d.access(pa)) {
             return 1;
         }
         sharedLevelLatency(pa);
         // The store itself retires into the store buffer; its refill costs the line's transfer.
         return 1 + (lastFromDram ? dramTransfer : l2Transfer) / SCALE;
+    }
+
+    /** {@link #store} with coherence: the refill as without, plus the wait for ownership. */
+    private long primitiveCoherentStore(long pa) {
+        long line = pa >>> 6;
+        long cost;
+        if (l1d.access(pa)) {
+            cost = 1 + ownership(line);
+        } else {
+            int fill = l1d.lastFill;
+            coherentMiss(pa, line, true);
+            l1d.state[fill] = CoherenceState.MODIFIED;
+            cost = 1 + (lastFromDram ? dramTransfer : l2Transfer) / SCALE + missHold;
+        }
+        lastDataLine = -1; // the guest's next access looks its line and state up again
+        return cost;
     }
 
     @Override
@@ -742,6 +998,20 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         Stats.put(m, "memWrites", dataWrites, "Count", "data writes reported by the CPU");
         Stats.put(m, "deviceAccesses", deviceAccesses, "Count", "accesses to memory-mapped devices");
         Stats.put(m, "dramLineReads", dramReads, "Count", "lines this core brought from DRAM (data, instructions, walks)");
+        Map<String, Object> coh = new LinkedHashMap<>();
+        Stats.put(coh, "snoopsReceived", snoopsReceived, "Count",
+                "requests of other cores that found a line in this L1D Exclusive or Modified (downgraded to Shared) or took it (invalidated)");
+        Stats.put(coh, "invalidationsReceived", invalidationsReceived, "Count",
+                "lines of this L1D invalidated because another core wrote them");
+        Stats.put(coh, "cacheToCacheTransfers", cacheToCacheTransfers, "Count",
+                "L1D misses served by another core's L1D of this cluster");
+        Stats.put(coh, "upgrades", upgrades, "Count",
+                "stores to a line held Shared, which had to invalidate the other copies first");
+        Stats.put(coh, "interconnectSnoops", interconnectSnoops, "Count",
+                "requests that snooped the other cluster through the interconnect (CCI) and paid for it: data from there, or its copies invalidated for a store");
+        Stats.put(coh, "interconnectTransfers", interconnectTransfers, "Count",
+                "L1D misses served by another cluster through the interconnect instead of DRAM");
+        m.put("coherence", coh);
         Stats.put(m, "exceptionsTaken", exceptionEntries, "Count", "exception entries priced by the model");
         return m;
     }

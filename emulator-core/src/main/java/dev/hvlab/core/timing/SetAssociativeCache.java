@@ -27,6 +27,13 @@ public final class SetAssociativeCache {
     private final long[] recent = new long[RECENT];
     /** Per set, its most recently used line (-1: none), for the sets scanned by {@link #accessSet}. */
     private final long[] mru;
+    /**
+     * Per line, the coherence state the owner keeps there ({@link CoherenceState} bits); cleared
+     * when the line is filled or invalidated. Only the L1 data caches use it.
+     */
+    final byte[] state;
+    /** The index the last missing {@link #access} filled (for the owner to set its state). */
+    int lastFill;
     /** Lookups that hit / missed (the caller may count fast-path hits itself through {@link #countHit}). */
     public long hits;
     public long misses;
@@ -49,6 +56,7 @@ public final class SetAssociativeCache {
         this.sets = (int) (lines / ways);
         this.tags = new long[(int) lines];
         this.stamps = new long[(int) lines];
+        this.state = new byte[(int) lines];
         this.powerOfTwoSets = Integer.bitCount(sets) == 1;
         this.useRecent = ways > RECENT;
         this.mru = new long[useRecent ? 0 : sets];
@@ -139,6 +147,8 @@ public final class SetAssociativeCache {
         }
         tags[victim] = line;
         stamps[victim] = ++clock;
+        state[victim] = 0;
+        lastFill = victim;
         misses++;
         return false;
     }
@@ -172,6 +182,8 @@ public final class SetAssociativeCache {
         }
         tags[victim] = line;
         stamps[victim] = stamp;
+        state[victim] = 0;
+        lastFill = victim;
         misses++;
         return false;
     }
@@ -201,6 +213,44 @@ public final class SetAssociativeCache {
         return false;
     }
 
+    /** The index of line number {@code line} ({@code address >>> lineShift}), or -1; changes nothing. */
+    int indexOf(long line) {
+        int base = setBase(line);
+        for (int i = base; i < base + ways; i++) {
+            if (tags[i] == line) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Drops the line at {@code index} (another core took it, or the other cluster wrote it). Its way
+     * becomes the set's first victim; the most-recent shortcuts forget it, so the order of the
+     * remaining lines is unchanged.
+     */
+    void invalidate(int index) {
+        long line = tags[index];
+        tags[index] = -1L;
+        stamps[index] = 0L;
+        state[index] = 0;
+        if (useRecent) {
+            long[] r = recent;
+            for (int k = 0; k < RECENT; k++) {
+                if (r[k] == line) {
+                    System.arraycopy(r, k + 1, r, k, RECENT - 1 - k);
+                    r[RECENT - 1] = -1L;
+                    break;
+                }
+            }
+        } else {
+            int set = index / ways;
+            if (mru[set] == line) {
+                mru[set] = -1L;
+            }
+        }
+    }
+
     /** Counts a hit the caller resolved itself (the line it accessed last, which is its set's MRU). */
     public void countHit() {
         hits++;
@@ -209,6 +259,7 @@ public final class SetAssociativeCache {
     public void invalidateAll() {
         Arrays.fill(tags, -1L);
         Arrays.fill(stamps, 0L);
+        Arrays.fill(state, (byte) 0);
         Arrays.fill(recent, -1L);
         Arrays.fill(mru, -1L);
     }

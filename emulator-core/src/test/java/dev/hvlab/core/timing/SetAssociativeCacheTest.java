@@ -79,6 +79,51 @@ class SetAssociativeCacheTest {
         }
     }
 
+    /**
+     * Coherence invalidates single lines (another core's store): hits and misses must still agree
+     * with a plain LRU model whose set simply loses the line, with the per-set most-recent line
+     * and the recent-lines list both in play.
+     */
+    @Test
+    void singleLineInvalidationKeepsLruExact() {
+        int[][] shapes = {{1024, 2, 64}, {2048, 4, 64}, {48 * 64, 3, 64}, {4 * 16 * 64, 16, 64}, {10 * 4096, 10, 4096}};
+        java.util.Random r = new java.util.Random(11);
+        for (int[] shape : shapes) {
+            SetAssociativeCache c = new SetAssociativeCache("c", shape[0], shape[1], shape[2]);
+            int sets = shape[0] / shape[2] / shape[1];
+            java.util.List<java.util.LinkedHashMap<Long, Boolean>> ref = new java.util.ArrayList<>();
+            for (int i = 0; i < sets; i++) {
+                ref.add(new java.util.LinkedHashMap<>(16, 0.75f, true));
+            }
+            for (int n = 0; n < 200_000; n++) {
+                long line = r.nextInt(10) < 7 ? r.nextInt(6) : r.nextInt(shape[0] / shape[2] * 3);
+                java.util.LinkedHashMap<Long, Boolean> set = ref.get((int) (line % sets));
+                if (r.nextInt(8) == 0) {
+                    int i = c.indexOf(line);
+                    assertEquals(set.containsKey(line), i >= 0, "present before invalidation, line " + line);
+                    if (i >= 0) {
+                        c.state[i] = CoherenceState.MODIFIED;
+                        c.invalidate(i);
+                        set.remove(line);
+                        assertFalse(c.contains(line * shape[2]));
+                    }
+                    continue;
+                }
+                boolean expected = set.get(line) != null;
+                if (!expected) {
+                    if (set.size() == shape[1]) {
+                        set.remove(set.keySet().iterator().next());
+                    }
+                    set.put(line, true);
+                }
+                assertEquals(expected, c.access(line * shape[2]), "access " + n + " line " + line);
+                if (!expected) {
+                    assertEquals(0, c.state[c.lastFill], "a filled line starts with no coherence state");
+                }
+            }
+        }
+    }
+
     @Test
     void invalidateAllEmptiesIt() {
         SetAssociativeCache c = new SetAssociativeCache("c", 1024, 2, 64);
