@@ -6,7 +6,9 @@ import dev.hvlab.board.imx8qm.HypervisorInstall;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.spi.HypervisorProvider;
 import dev.hvlab.core.spi.Providers;
+import dev.hvlab.hv.kvm.KvmConfig;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,7 +16,7 @@ import java.util.TreeMap;
  * The workload as a KVM guest: the image is loaded as for a native boot, then the KVM model (its
  * default setup, or with {@code vhe} the ARMv8.1 what-if) takes the CPUs over and starts the image
  * as vCPU 0 at EL1; the VMM's LPUART prints on the board's console. Linux boots the same way
- * ({@link #bootLinux}) and prints on the VMM's virtio console. Names: {@code kvm} and
+ * ({@link #bootLinux}), in a VM with a vCPU per physical CPU, and prints on the VMM's virtio console. Names: {@code kvm} and
  * {@code kvm-vhe}.
  */
 public final class Kvm implements Environment {
@@ -55,12 +57,24 @@ public final class Kvm implements Environment {
                     spec.dtbName(), spec.append().replaceAll("console=\\S+", "console=hvc0"), spec.entryEl());
         }
         Boot.load(board, s);
-        install(board);
+        install(board, oneVcpuPerCpu(KvmConfig.defaults(board.cpuCount(), vhe), board.cpuCount()));
+    }
+
+    /**
+     * The Linux suite's VM has a vCPU per physical CPU, each thread pinned to its own, so that the
+     * guest has the CPUs the bare board's kernel has (the model's default VM has two).
+     */
+    static KvmConfig oneVcpuPerCpu(KvmConfig c, int cpus) {
+        List<Integer> pins = java.util.stream.IntStream.range(0, cpus).boxed().toList();
+        return new KvmConfig(new KvmConfig.Vm(cpus, c.vm().memory(), c.vm().image(), pins), c.host(), c.vmm(), c.vhe());
     }
 
     private void install(Board board) {
+        install(board, KvmConfig.defaults(board.cpuCount(), vhe));
+    }
+
+    private void install(Board board, KvmConfig config) {
         HypervisorProvider provider = Providers.hypervisor(NAME);
-        Record config = dev.hvlab.hv.kvm.KvmConfig.defaults(board.cpuCount(), vhe);
         dispatcher = HypervisorInstall.install(board, provider, config, OutputStream.nullOutputStream(), null);
     }
 
