@@ -5,6 +5,9 @@ import dev.hvlab.core.fdt.Fdt;
 import dev.hvlab.core.fdt.FdtNode;
 import dev.hvlab.core.gic.Redistributors;
 import dev.hvlab.core.timer.GenericTimer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -85,14 +88,14 @@ public final class DeviceTree {
      */
     public static byte[] rngSeed() {
         try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] seed = new byte[RNG_SEED_BYTES];
             for (int i = 0; i * 32 < RNG_SEED_BYTES; i++) {
-                sha.update(("hvlab rng-seed " + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                sha.update(("hvlab rng-seed " + i).getBytes(StandardCharsets.US_ASCII));
                 System.arraycopy(sha.digest(), 0, seed, i * 32, Math.min(32, RNG_SEED_BYTES - i * 32));
             }
             return seed;
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
     }
