@@ -3,6 +3,7 @@ package dev.hvlab.board.imx8qm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.fdt.Fdt;
@@ -96,5 +97,22 @@ class DeviceTreeTest {
             c[2 * i + 1] = (int) values[i];
         }
         return c;
+    }
+
+    /**
+     * Linux's CRNG is ready once 256 bits are credited (POOL_READY_BITS); a bootloader seed is
+     * credited at 8 bits a byte. Without it the unseeded CRNG made every system call of a Linux
+     * guest about 10,000 instructions dearer (docs/WORKLOADS.md, "Entropy").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"imx8qm", "virt-compat"})
+    void chosenCarriesAnRngSeedForLinuxsCrng(String name) {
+        BoardConfig b = Providers.board(name);
+        byte[] seed = tree(b).node("/chosen").property("rng-seed");
+        assertNotNull(seed, "/chosen/rng-seed");
+        assertTrue(seed.length * 8 >= 256, seed.length + " bytes");
+        assertArrayEquals(seed, tree(b).node("/chosen").property("rng-seed"), "the same on every boot");
+        assertTrue(java.util.stream.IntStream.range(0, seed.length).map(i -> seed[i]).distinct().count() > 16,
+                "not a constant fill");
     }
 }

@@ -423,6 +423,7 @@ public final class Cpu {
      */
     public void interruptsChanged() {
         attention = true;
+        waitHandler.interruptInputsChanged(this);
     }
 
     /** The decoded instruction at virtual address {@code pc}, through the fetch TLB and the decode cache. */

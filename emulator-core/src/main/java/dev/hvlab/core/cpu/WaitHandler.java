@@ -20,6 +20,13 @@ public interface WaitHandler {
     default void yieldHint(Cpu cpu) {
     }
 
+    /**
+     * One of {@code cpu}'s interrupt inputs changed ({@link Cpu#interruptsChanged}): a WFI or WFE
+     * wake-up event if one is now pending and the PE is waiting.
+     */
+    default void interruptInputsChanged(Cpu cpu) {
+    }
+
     /** A single PE with nothing to wait for: WFI and WFE return at once, SEV sets the own Event Register. */
     WaitHandler NONE = new WaitHandler() {
         @Override

@@ -30,6 +30,10 @@ import java.util.List;
  * WFI wake-up events); WFE parks it until its Event Register is set (SEV from any CPU, a cleared
  * exclusive monitor) or an interrupt line is pending; YIELD ends the CPU's quantum, the rest of which
  * it spends idle. A parked CPU costs nothing; when every CPU is parked, time jumps to the next event.
+ * A parked CPU whose interrupt input another CPU raises during a round (an SGI, a hypervisor model's
+ * injection) resumes in that round at the raiser's local time (after the raiser's turn if it came
+ * earlier in the order); woken by a device event, it resumes at the start of the round the event
+ * ends. Either way a cross-CPU wake-up from WFI costs no more than the woken CPU's own work.
  *
  * <p>Exclusive monitors: after each CPU's quantum every CPU's monitor is cleared. This is the
  * simplest choice that is correct for the global monitor (ARM ARM B2.9.2): another CPU's store to a
@@ -64,6 +68,11 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private long[] quantumStartCycles = new long[0];
     private long[] quantumStartInstructions = new long[0];
     private boolean[] yielded = new boolean[0];
+    /**
+     * When another CPU, during the current round, raised an interrupt input of a parked CPU (its
+     * local time at that moment, ps), or -1: the parked CPU resumes then, in the same round.
+     */
+    private long[] wakeAt = new long[0];
     private boolean[] startPending = new boolean[0];
     private El3Firmware firmware;
     private long maxInstructions = Long.MAX_VALUE;
@@ -113,6 +122,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         quantumStartCycles = java.util.Arrays.copyOf(quantumStartCycles, n);
         quantumStartInstructions = java.util.Arrays.copyOf(quantumStartInstructions, n);
         yielded = java.util.Arrays.copyOf(yielded, n);
+        wakeAt = java.util.Arrays.copyOf(wakeAt, n);
+        wakeAt[i] = -1;
         startPending = java.util.Arrays.copyOf(startPending, n);
         return cpu;
     }
@@ -242,15 +253,59 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private void runRound(long now, long end) {
         roundStart = now;
         for (int i = 0; i < cpus.size() && exitCode == null; i++) {
-            if (state[i] != RUNNING) {
-                continue;
+            wakeInRound(i);
+            if (state[i] == RUNNING) {
+                runQuantum(i, end);
             }
+        }
+        // CPUs woken during the round by a CPU that ran after them run the rest of it now (a wake-up
+        // there may wake another in turn: at most one more pass per CPU).
+        for (int pass = 0; pass < cpus.size() && exitCode == null; pass++) {
+            boolean woke = false;
+            for (int i = 0; i < cpus.size() && exitCode == null; i++) {
+                if (wakeInRound(i)) {
+                    woke = true;
+                    runQuantum(i, end);
+                }
+            }
+            if (!woke) {
+                break;
+            }
+        }
+        java.util.Arrays.fill(wakeAt, -1);
+    }
+
+    /**
+     * Wakes parked CPU {@code i} if another CPU raised one of its interrupt inputs during this
+     * round and it is still pending: it resumes at the raiser's time of the raise, not at the next
+     * round boundary (a GIC delivers an SGI to a core in WFI in well under a microsecond; waiting
+     * for the boundary added up to a quantum to every cross-CPU wake-up from WFI).
+     */
+    private boolean wakeInRound(int i) {
+        if (wakeAt[i] < 0 || (state[i] != WFI && state[i] != WFE)) {
+            return false;
+        }
+        long t = wakeAt[i];
+        wakeAt[i] = -1;
+        if (!interruptPending(cpus.get(i))) {
+            return false;
+        }
+        if (state[i] == WFE) {
+            cpus.get(i).eventRegister = false; // as wakeParked: the wait is over
+        }
+        state[i] = RUNNING;
+        cycles[i] = Math.max(cycles[i], clocks.get(i).toCycles(t));
+        return true;
+    }
+
+    private void runQuantum(int i, long end) {
+        {
             Cpu cpu = cpus.get(i);
             Clock clock = clocks.get(i);
             long target = clock.toCycles(end);
             long budget = Math.min(target - cycles[i], maxInstructions - totalSteps);
             if (budget <= 0) {
-                continue;
+                return;
             }
             if (startPending[i]) {
                 startPending[i] = false;
@@ -285,9 +340,10 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             // A run that was not stopped used its whole budget, exceptions included: an exception
             // loop (a guest faulting on its own vector) still reaches --max-instructions.
             totalSteps += cpu.stopRequested ? executed : budget;
-            if (yielded[i] || state[i] != RUNNING) {
+            if (yielded[i]) {
                 cycles[i] = Math.max(cycles[i], target); // idle for the rest of the quantum
             }
+            // A CPU that parked keeps its time: woken later in this round, it resumes from there.
             clearExclusiveMonitors();
         }
     }
@@ -423,6 +479,16 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         if (!interruptPending(cpu)) {
             state[cpu.index()] = WFE;
             cpu.requestStop();
+        }
+    }
+
+    /** An input raised by the CPU now running (an SGI, a model's injection) wakes a parked CPU in this round. */
+    @Override
+    public void interruptInputsChanged(Cpu cpu) {
+        int k = cpu.index();
+        if (running >= 0 && running != k && k < state.length && (state[k] == WFI || state[k] == WFE)
+                && wakeAt[k] < 0 && interruptPending(cpu)) {
+            wakeAt[k] = nowPs(running);
         }
     }
 

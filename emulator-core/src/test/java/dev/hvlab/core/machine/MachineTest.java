@@ -96,4 +96,63 @@ class MachineTest {
         assertEquals(12_000, r.instructions());
         assertEquals(10_000_000L, r.simulatedPs());
     }
+
+    /**
+     * A CPU parked in WFI whose interrupt input another CPU raises mid-round resumes at the time of
+     * the raise (ARM ARM D1.17.2: a pending interrupt is a WFI wake-up event), not at the next
+     * round boundary: CPU 1 parks at once; CPU 0 (1.2 GHz) raises CPU 1's IRQ line after ~1,800
+     * instructions, in the middle of the second 1 us round; CPU 1 then runs 2 instructions and
+     * stamps its own time. (Parked at the boundary, it used to resume at 2 us.)
+     */
+    @Test
+    void wfiWakesAtTheRaisersTimeWithinTheRound() {
+        PhysicalMemory m = new PhysicalMemory();
+        Machine machine = machine(m, 2);
+        long dev = 0x1000_0000L;
+        long[] stamps = {-1, -1}; // [0] CPU 0's time at the raise, [1] CPU 1's time after waking
+        m.addDevice(dev, 0x1000, "irq-raiser", new dev.hvlab.core.mem.MmioDevice() {
+            @Override
+            public long read(int cpuIndex, long offset, int size) {
+                return 0;
+            }
+
+            @Override
+            public void write(int cpuIndex, long offset, long value, int size) {
+                if (offset == 0) {
+                    stamps[0] = machine.nowPs(cpuIndex);
+                    machine.cpu(1).irqLine = true;
+                    machine.cpu(1).interruptsChanged();
+                } else {
+                    stamps[1] = machine.nowPs(cpuIndex);
+                }
+            }
+        });
+        Assembler raiser = new Assembler(RAM);
+        Assembler.Label delay = raiser.newLabel();
+        raiser.mov(3, 900);
+        raiser.bind(delay);
+        raiser.sub(3, 3, 1);
+        raiser.cbnz(3, delay);
+        raiser.mov(5, dev);
+        raiser.strw(1, 5, 0);
+        raiser.word(WFI);
+        load(m, raiser);
+        Assembler sleeper = new Assembler(RAM + 0x1000);
+        sleeper.word(WFI);
+        sleeper.mov(5, dev);
+        sleeper.strw(1, 5, 8);
+        sleeper.word(WFI);
+        load(m, sleeper);
+        machine.cpu(0).pc = RAM;
+        machine.cpu(1).pc = RAM + 0x1000;
+        machine.start(0);
+        machine.start(1);
+        machine.setMaxTimePs(5 * Machine.DEFAULT_QUANTUM_PS);
+        machine.run();
+        assertTrue(stamps[0] > Machine.DEFAULT_QUANTUM_PS && stamps[0] < 2 * Machine.DEFAULT_QUANTUM_PS,
+                "raised at " + stamps[0]);
+        // CPU 1 (1.6 GHz) ran mov (up to 4 instructions for a 64-bit constant) and the store: a few ns.
+        long woke = stamps[1] - stamps[0];
+        assertTrue(woke >= 0 && woke < 10_000, "CPU 1 stamped " + stamps[1] + " ps, " + woke + " ps after the raise");
+    }
 }

@@ -10,7 +10,7 @@ import dev.hvlab.core.mem.PhysicalMemory;
  * Specification v0.4 and Linux's bindings): the VM's RAM, one CPU per vCPU with its virtual MPIDR
  * and PSCI over HVC (KVM's PSCI), the vGICv3's distributor and redistributors, the generic timer,
  * each virtio-mmio device of the VMM, and /chosen carried over from the tree the kernel was booted
- * with (its command line and initrd, which the VMM loads into the VM's RAM). The emulated LPUART has
+ * with (its command line, its rng-seed, and its initrd, which the VMM loads into the VM's RAM). The emulated LPUART has
  * no node: Linux's driver wants clocks and registers the VMM does not emulate; it stays usable as
  * {@code earlycon=lpuart32,mmio32,ADDRESS}.
  */
@@ -63,10 +63,12 @@ final class GuestDeviceTree {
         long initrdEnd = 0;
         FdtNode chosen = boot.node("/chosen");
         String bootargs = "";
+        byte[] rngSeed = null;
         if (chosen != null) {
             if (chosen.property("bootargs") != null) {
                 bootargs = chosen.stringsOf("bootargs").get(0);
             }
+            rngSeed = chosen.property("rng-seed");
             long s = cell64(chosen, "linux,initrd-start");
             long e = cell64(chosen, "linux,initrd-end");
             if (e > s) {
@@ -80,7 +82,14 @@ final class GuestDeviceTree {
                 memory.write(initrdStart, initrd, 0, initrd.length);
             }
         }
-        byte[] dtb = build(config, gicd, gicr, vcpus, bootargs, initrdStart, initrdEnd).toDtb();
+        Fdt vm = build(config, gicd, gicr, vcpus, bootargs, initrdStart, initrdEnd);
+        if (rngSeed != null) {
+            // QEMU's virt gives its guests a fresh rng-seed (dtb-randomness, on by default); the
+            // VMM here passes the boot tree's bytes on, so that runs stay deterministic. Without a
+            // seed the guest's CRNG stays unseeded and every system call pays for it.
+            vm.node("/chosen").bytes("rng-seed", rngSeed);
+        }
+        byte[] dtb = vm.toDtb();
         memory.write(dtbAt, dtb, 0, dtb.length);
         return new Placement(dtbAt, initrdStart, initrdEnd);
     }

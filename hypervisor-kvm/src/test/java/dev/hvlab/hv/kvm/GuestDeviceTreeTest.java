@@ -70,6 +70,11 @@ class GuestDeviceTreeTest {
         boot.root().cells("#size-cells", 2);
         FdtNode ch = boot.root().child("chosen");
         ch.strings("bootargs", "console=hvc0 quiet");
+        byte[] seed = new byte[64];
+        for (int i = 0; i < seed.length; i++) {
+            seed[i] = (byte) (i * 37 + 11);
+        }
+        ch.bytes("rng-seed", seed);
         ch.cells64("linux,initrd-start", 0xFE00_0000L);
         ch.cells64("linux,initrd-end", 0xFE00_0000L + initrd.length);
         byte[] dtb = boot.toDtb();
@@ -90,6 +95,8 @@ class GuestDeviceTreeTest {
         FdtNode chosen = Fdt.parse(tree).node("/chosen");
         assertEquals(List.of("console=hvc0 quiet"), chosen.stringsOf("bootargs"));
         assertArrayEquals(new int[] {0, (int) p.initrdStart()}, chosen.cellsOf("linux,initrd-start"));
+        // the guest's CRNG is seeded as the host's is (an unseeded one makes every system call dear)
+        assertArrayEquals(seed, chosen.property("rng-seed"));
     }
 
     /** dtc reads the tree without complaint (its checks: unit names against reg, interrupt specifiers). */
