@@ -104,6 +104,38 @@ class GicVirtualInterfaceTest {
     }
 
     /**
+     * A hypervisor re-arms an SGI the guest is still handling (State 0b11, active and pending, HW
+     * = 0): the entry is not offered again while active; the guest's EOI leaves it pending, and it
+     * is then signalled and acknowledged once more.
+     */
+    @Test
+    void activeAndPendingEntryIsTakenAgainAfterTheEoi() {
+        atEl2();
+        m.msr(cpu, "ICH_VMCR_EL2", VMCR_GUEST);
+        m.msr(cpu, "ICH_HCR_EL2", EN);
+        m.msr(cpu, "ICH_LR0_EL2", lr(PENDING, 0, 1));
+        inGuest();
+        assertEquals(1, m.mrs(cpu, "ICC_IAR1_EL1"));
+        atEl2();
+        m.msr(cpu, "ICH_LR0_EL2", m.mrs(cpu, "ICH_LR0_EL2") | PENDING);
+        assertEquals(3, m.mrs(cpu, "ICH_LR0_EL2") >>> 62, "active and pending");
+        assertEquals(0xE, m.mrs(cpu, "ICH_ELRSR_EL2"));
+        assertFalse(cpu.virqLine, "an active interrupt is not signalled again");
+
+        inGuest();
+        assertEquals(1023, m.mrs(cpu, "ICC_IAR1_EL1"));
+        m.msr(cpu, "ICC_EOIR1_EL1", 1);
+        assertTrue(cpu.virqLine, "pending again once deactivated");
+        assertEquals(1, m.mrs(cpu, "ICC_IAR1_EL1"));
+        m.msr(cpu, "ICC_EOIR1_EL1", 1);
+        assertFalse(cpu.virqLine);
+        atEl2();
+        assertEquals(0, m.mrs(cpu, "ICH_LR0_EL2") >>> 62, "invalid");
+        assertEquals(0, m.mrs(cpu, "ICH_HCR_EL2") >>> 27, "EOIcount: both EOIs matched");
+        assertEquals(-1, m.lastEc);
+    }
+
+    /**
      * KVM's forwarded interrupt: the hypervisor acknowledges physical SPI 48 with EOImode = 1 and
      * drops its priority, leaving it active; the guest's EOI of the HW = 1 entry deactivates it.
      */

@@ -17,6 +17,7 @@ final class IrqChip {
     static final int SGI_EVENT = 1;
     static final int SPURIOUS = 1023;
 
+    static final long LR_ACTIVE = 1L << 63;
     static final long LR_PENDING = 1L << 62;
     static final long LR_HW = 1L << 61;
     static final long LR_GROUP1 = 1L << 60;
@@ -56,7 +57,17 @@ final class IrqChip {
 
     /**
      * gicv3_inject_irq on the current CPU: false when every list register is in use (-EBUSY); an
-     * interrupt already in a list register counts as injected (-EEXIST).
+     * interrupt already pending in a list register counts as injected (-EEXIST).
+     *
+     * <p>Deliberate difference from upstream: Jailhouse also answers -EEXIST, and its callers
+     * drop the interrupt, when the entry is only <em>active</em>. For an SGI that loses the
+     * interrupt: Linux keeps an IPI active for its whole handler (the EOI follows the handler)
+     * and sends the next IPI_CALL_FUNC or IPI_RESCHEDULE as soon as it queued new work, which the
+     * handler may already have passed; the woken task then waits for the next tick. A physical
+     * GIC makes an active SGI active and pending again (the GICv3 interrupt life cycle), and a list register
+     * can hold that state (ICH_LR_EL2.State = 0b11, HW = 0): the SGI is taken again after the
+     * guest's deactivation. HW = 1 entries keep -EEXIST: their physical INTID stays active until
+     * the guest deactivates it, so it cannot be taken again at EL2 meanwhile.
      */
     boolean injectLocal(El2Operations ops, int irq) {
         long elrsr = ops.readSysreg("ICH_ELRSR_EL2");
@@ -65,6 +76,10 @@ final class IrqChip {
             if ((elrsr >>> n & 1) == 0) {
                 long lr = ops.readListRegister(n);
                 if ((lr & 0xFFFF) == irq) {
+                    if ((lr & (LR_ACTIVE | LR_PENDING | LR_HW)) == LR_ACTIVE) {
+                        ops.writeListRegister(n, lr | LR_PENDING);
+                        ops.barrier(Barrier.ISB);
+                    }
                     return true;
                 }
             } else if (free < 0) {

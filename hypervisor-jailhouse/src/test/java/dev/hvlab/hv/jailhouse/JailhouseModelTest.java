@@ -153,6 +153,46 @@ class JailhouseModelTest {
                 : Long.bitCount(readIchHcr(r) & IrqChip.ICH_HCR_UIE), "UIE off again once the queue is empty");
     }
 
+    /**
+     * An IPI sent while the same SGI is active (Linux handles an IPI before it EOIs it) must not be
+     * lost: the guest acknowledges SGI 1, sends SGI 1 to itself again, EOIs, and acknowledges
+     * again. On a physical GIC the second SGI is pending behind the active one and taken after the
+     * EOI; the list register must do the same (active and pending), not coalesce it away.
+     */
+    @Test
+    void anSgiSentWhileTheSameSgiIsActiveIsTakenAfterTheEoi() {
+        long sgi1ToCpu0 = 1L << 24 | 1;        // ICC_SGI1R_EL1: INTID 1, Aff1/2 = 0, target list CPU 0
+        Assembler a = new Assembler(ROOT_CODE);
+        a.mov(1, 1);
+        a.msr(Guests.reg("ICC_SRE_EL1"), 1);
+        a.isb();
+        a.mov(1, 0xF0);
+        a.msr(Guests.reg("ICC_PMR_EL1"), 1);
+        a.mov(1, 1);
+        a.msr(Guests.reg("ICC_IGRPEN1_EL1"), 1);
+        a.isb();
+        a.mov(2, sgi1ToCpu0);
+        a.msr(Guests.reg("ICC_SGI1R_EL1"), 2);
+        a.isb();
+        a.mrs(19, Guests.reg("ICC_IAR1_EL1")); // 1: now active
+        a.msr(Guests.reg("ICC_SGI1R_EL1"), 2); // the same IPI again, while the first is active
+        a.isb();
+        a.mrs(20, Guests.reg("ICC_IAR1_EL1")); // 1023: an active SGI is not taken again before its EOI
+        a.msr(Guests.reg("ICC_EOIR1_EL1"), 19);
+        a.isb();
+        a.mrs(21, Guests.reg("ICC_IAR1_EL1")); // 1: the second IPI
+        a.msr(Guests.reg("ICC_EOIR1_EL1"), 21);
+        a.isb();
+        a.mrs(22, Guests.reg("ICC_IAR1_EL1")); // 1023: nothing left
+        Guests.halt(a);
+        Rig r = Rig.jailhouse(Guests.elf(a), null, null).run(100_000);
+
+        long[] x = r.board.machine().cpu(0).x;
+        assertEquals(List.of(1L, 1023L, 1L, 1023L), List.of(x[19], x[20], x[21], x[22]));
+        assertEquals(2, taken(r.dispatcher.ledger(), "sgi"), r.dispatcher.ledger().format());
+        assertTrue(r.dispatcher.reports().isEmpty(), r.dispatcher.reports().toString());
+    }
+
     @Test
     void aCellWritingOutsideItsMemoryIsStoppedWhileTheRootCellFinishes() throws IOException {
         // The rogue inmate writes into the root cell's RAM.
