@@ -130,6 +130,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // The memory accesses of the instruction executing now, consumed when it retires.
     /** Set by any reported access: the instruction's completion goes through {@link #memoryDone}. */
     private boolean pendingAccess;
+    /**
+     * Set with any of the fields below that send the completion through {@link #memoryDoneSlow}
+     * (a device, a line moved, a store miss or a wait for ownership), so that the common case (L1
+     * hits only) tests one field.
+     */
+    private boolean pendingSlow;
     private int pendingLatency;
     private int pendingL2Lines;
     private int pendingDramLines;
@@ -509,6 +515,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (device) {
             deviceAccesses++;
             pendingDevice = true;
+            pendingSlow = true;
             return;
         }
         int lat = l1dLatency;
@@ -535,6 +542,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                 } else {
                     pendingL2Lines++;
                 }
+                pendingSlow = true;
                 if (write) {
                     pendingStoreMiss = true;
                 }
@@ -588,6 +596,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         } else {
             pendingL2Lines++;
         }
+        pendingSlow = true;
         if (write) {
             pendingStoreMiss = true;
         }
@@ -605,6 +614,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private int storeWait(int cycles) {
         if (cycles > pendingStoreHold) {
             pendingStoreHold = cycles;
+            pendingSlow = true;
         }
         lastDataWritable = true;
         return cycles;
@@ -729,7 +739,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     /** A load's completion given its memory accesses; charges the transfer resources. */
     private long memoryDone(int c, long t, long done) {
-        if (pendingDevice || pendingStoreMiss || (pendingDramLines | pendingL2Lines | pendingStoreHold) != 0) {
+        if (pendingSlow) {
             return memoryDoneSlow(c, t, done);
         }
         // L1 hits only (the common case): no transfer resource, nothing held.
@@ -783,6 +793,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         pendingDevice = false;
         pendingStoreMiss = false;
         pendingStoreHold = 0;
+        pendingSlow = false;
         return done;
     }
 
@@ -823,6 +834,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         pendingDevice = false;
         pendingStoreMiss = false;
         pendingStoreHold = 0;
+        pendingSlow = false;
         drain(exceptionEntryCost);
     }
 
