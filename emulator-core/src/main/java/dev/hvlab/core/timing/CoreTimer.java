@@ -56,6 +56,16 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private static final int UNIT_SYS = 8;
     private static final int UNITS = 9;
 
+    /*
+     * The per-instruction arrays have power-of-two lengths and are indexed as a[x & (a.length - 1)]
+     * (the same index: every x is already below the length), a form for which C2 drops the range
+     * check; the slots past the classes and units are never used.
+     */
+    /** Length of the per-class arrays: the 5-bit class field's range. */
+    private static final int CLASS_SLOTS = 32;
+    /** Length of {@link #unitFree}. */
+    private static final int UNIT_SLOTS = 16;
+
     private final Cpu cpu;
     private final String coreType;
     private final boolean inOrder;
@@ -66,7 +76,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private final int[] issue = new int[InstructionClass.COUNT];
     private final int[] unit = new int[InstructionClass.COUNT];
     /** latency, issue and unit of each class in one word (bits 23:0, 47:24, 63:48): one load per instruction. */
-    private final long[] cost = new long[InstructionClass.COUNT];
+    private final long[] cost = new long[CLASS_SLOTS];
 
     final SetAssociativeCache l1i;
     final SetAssociativeCache l1d;
@@ -115,8 +125,14 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long lastRetire;
     private long flagsReady;
     private final long[] ready = new long[64];
-    private final long[] unitFree = new long[UNITS];
+    private final long[] unitFree = new long[UNIT_SLOTS];
+    /**
+     * Retire times of the last instructions, instruction n at n &amp; (length - 1); the length is a
+     * power of two of at least the window, so instruction n - window + 1 is still there when n
+     * retires (a slot not yet written reads 0, as "retired at the start").
+     */
     private final long[] retireRing;
+    /** Instructions retired through {@link #complete} (wrapping: only its low bits index the ring). */
     private int ringPos;
     private long l2Free;
     private long dramFree;
@@ -170,7 +186,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     long dataWrites;
     /** L1D lookups made for {@link PrimitiveCosts} (work priced outside guest code). */
     long primitiveL1dAccesses;
-    final long[] classCounts = new long[InstructionClass.COUNT];
+    final long[] classCounts = new long[CLASS_SLOTS];
     long snoopsReceived;
     long invalidationsReceived;
     long cacheToCacheTransfers;
@@ -184,7 +200,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         this.inOrder = core.text("pipeline.kind").equals("in-order");
         this.widthCost = Math.round((double) SCALE / core.value("pipeline.width"));
         this.window = Math.max(1, core.intValue("pipeline.window"));
-        this.retireRing = new long[window];
+        this.retireRing = new long[window == 1 ? 1 : Integer.highestOneBit(window - 1) << 1];
         this.mispredictPenalty = (long) core.intValue("pipeline.mispredictPenalty") * SCALE;
         this.predictor = new BranchPredictor(core.intValue("pipeline.predictorEntries"),
                 core.intValue("pipeline.historyBits"), core.intValue("pipeline.btbEntries"),
@@ -315,8 +331,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             fetchLine(cpu, pc, pc >>> 6);
         }
         int c = info & 31;
-        classCounts[c]++;
-        long k = cost[c];
+        long[] counts = classCounts;
+        counts[c & (counts.length - 1)]++;
+        long[] costs = cost;
+        long k = costs[c & (costs.length - 1)];
         long t = issueTime(info, c, k);
         long done = t + (k & 0xFFFFFF);
         if (pendingAccess) {
@@ -337,7 +355,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long issueTime(int info, int c, long k) {
         long[] r = ready;
         // ready[NONE] is never written, so an absent source reads 0.
-        long operands = Math.max(r[(info >>> 18) & 63], r[(info >>> 24) & 63]);
+        long operands = Math.max(r[(info >>> 18) & (r.length - 1)], r[(info >>> 24) & (r.length - 1)]);
         if ((info & (InstructionClass.THIRD_SOURCE | 1 << 30)) != 0) {
             operands = moreOperands(info, operands);
         }
@@ -347,8 +365,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         } else if (operands > t) {
             t = operands;
         }
-        int u = (int) (k >>> 48);
         long[] free = unitFree;
+        int u = (int) (k >>> 48) & (free.length - 1);
         if (free[u] > t) {
             t = free[u];
         }
@@ -359,11 +377,11 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     /** Sets the destinations' ready times and advances the front end past an instruction issued at {@code t}. */
     private void complete(int info, long t, long done) {
         long[] r = ready;
-        int d = (info >>> 6) & 63;
+        int d = (info >>> 6) & (r.length - 1);
         if (d != NONE) {
             r[d] = done;
         }
-        d = (info >>> 12) & 63;
+        d = (info >>> 12) & (r.length - 1);
         if (d != NONE && (info & InstructionClass.THIRD_SOURCE) == 0) {
             r[d] = done;
         }
@@ -378,11 +396,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             // Out of order: the front end advances by 1/width, but instruction i cannot enter before
             // instruction i - window retired.
             long[] ring = retireRing;
-            int pos = ringPos;
-            ring[pos] = last;
-            pos = pos + 1 == ring.length ? 0 : pos + 1;
-            ringPos = pos;
-            fe = Math.max(ring[pos], fe + widthCost);
+            int n = ringPos;
+            ring[n & (ring.length - 1)] = last;
+            ringPos = n + 1;
+            fe = Math.max(ring[(n + 1 - window) & (ring.length - 1)], fe + widthCost);
         }
     }
 
