@@ -55,6 +55,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private static final int UNIT_FP_DIV = 7;
     private static final int UNIT_SYS = 8;
     private static final int UNITS = 9;
+    /** The cost word's sign: a predicted branch (it issues without waiting for its operands). */
+    private static final long PREDICTED = Long.MIN_VALUE;
 
     /*
      * The per-instruction arrays have power-of-two lengths and are indexed as a[x & (a.length - 1)]
@@ -75,7 +77,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private final int[] latency = new int[InstructionClass.COUNT];
     private final int[] issue = new int[InstructionClass.COUNT];
     private final int[] unit = new int[InstructionClass.COUNT];
-    /** latency, issue and unit of each class in one word (bits 23:0, 47:24, 63:48): one load per instruction. */
+    /**
+     * latency, issue and unit of each class in one word (bits 23:0, 47:24, 62:48), and bit 63
+     * ({@link #PREDICTED}) for the predicted branches: one load per instruction.
+     */
     private final long[] cost = new long[CLASS_SLOTS];
 
     final SetAssociativeCache l1i;
@@ -273,7 +278,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
         issue[InstructionClass.NOP] = 0; // a NOP takes a decode slot only
         for (int c = 0; c < InstructionClass.COUNT; c++) {
-            cost[c] = latency[c] | (long) issue[c] << 24 | (long) unit[c] << 48;
+            cost[c] = latency[c] | (long) issue[c] << 24 | (long) unit[c] << 48 | (predicted(c) ? PREDICTED : 0);
         }
     }
 
@@ -360,7 +365,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             operands = moreOperands(info, operands);
         }
         long t = fe;
-        if (c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN) {
+        if (k < 0) { // PREDICTED
             branchOperands = operands;
         } else if (operands > t) {
             t = operands;
@@ -416,7 +421,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     /** A branch or a serialising class: the branch's resolution time, then its prediction or drain. */
     private void special(int c, int info, long t, long done, long pc, long nextPc) {
-        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
+        boolean predicted = predicted(c);
         long resolved = predicted ? Math.max(t, branchOperands) + latency[c] : done;
         special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
     }
@@ -458,6 +463,10 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                 fe = restart;
             }
         }
+    }
+
+    private static boolean predicted(int c) {
+        return c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
     }
 
     private void drain(int cycles) {
