@@ -55,18 +55,6 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private static final int UNIT_FP_DIV = 7;
     private static final int UNIT_SYS = 8;
     private static final int UNITS = 9;
-    /** The cost word's sign: a predicted branch (it issues without waiting for its operands). */
-    private static final long PREDICTED = Long.MIN_VALUE;
-
-    /*
-     * The per-instruction arrays have power-of-two lengths and are indexed as a[x & (a.length - 1)]
-     * (the same index: every x is already below the length), a form for which C2 drops the range
-     * check; the slots past the classes and units are never used.
-     */
-    /** Length of the per-class arrays: the 5-bit class field's range. */
-    private static final int CLASS_SLOTS = 32;
-    /** Length of {@link #unitFree}. */
-    private static final int UNIT_SLOTS = 16;
 
     private final Cpu cpu;
     private final String coreType;
@@ -77,11 +65,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private final int[] latency = new int[InstructionClass.COUNT];
     private final int[] issue = new int[InstructionClass.COUNT];
     private final int[] unit = new int[InstructionClass.COUNT];
-    /**
-     * latency, issue and unit of each class in one word (bits 23:0, 47:24, 62:48), and bit 63
-     * ({@link #PREDICTED}) for the predicted branches: one load per instruction.
-     */
-    private final long[] cost = new long[CLASS_SLOTS];
+    /** latency, issue and unit of each class in one word (bits 23:0, 47:24, 63:48): one load per instruction. */
+    private final long[] cost = new long[InstructionClass.COUNT];
 
     final SetAssociativeCache l1i;
     final SetAssociativeCache l1d;
@@ -130,14 +115,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long lastRetire;
     private long flagsReady;
     private final long[] ready = new long[64];
-    private final long[] unitFree = new long[UNIT_SLOTS];
-    /**
-     * Retire times of the last instructions, instruction n at n &amp; (length - 1); the length is a
-     * power of two of at least the window, so instruction n - window + 1 is still there when n
-     * retires (a slot not yet written reads 0, as "retired at the start").
-     */
+    private final long[] unitFree = new long[UNITS];
     private final long[] retireRing;
-    /** Instructions retired through {@link #complete} (wrapping: only its low bits index the ring). */
     private int ringPos;
     private long l2Free;
     private long dramFree;
@@ -191,7 +170,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     long dataWrites;
     /** L1D lookups made for {@link PrimitiveCosts} (work priced outside guest code). */
     long primitiveL1dAccesses;
-    final long[] classCounts = new long[CLASS_SLOTS];
+    final long[] classCounts = new long[InstructionClass.COUNT];
     long snoopsReceived;
     long invalidationsReceived;
     long cacheToCacheTransfers;
@@ -205,7 +184,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         this.inOrder = core.text("pipeline.kind").equals("in-order");
         this.widthCost = Math.round((double) SCALE / core.value("pipeline.width"));
         this.window = Math.max(1, core.intValue("pipeline.window"));
-        this.retireRing = new long[window == 1 ? 1 : Integer.highestOneBit(window - 1) << 1];
+        this.retireRing = new long[window];
         this.mispredictPenalty = (long) core.intValue("pipeline.mispredictPenalty") * SCALE;
         this.predictor = new BranchPredictor(core.intValue("pipeline.predictorEntries"),
                 core.intValue("pipeline.historyBits"), core.intValue("pipeline.btbEntries"),
@@ -278,7 +257,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
         issue[InstructionClass.NOP] = 0; // a NOP takes a decode slot only
         for (int c = 0; c < InstructionClass.COUNT; c++) {
-            cost[c] = latency[c] | (long) issue[c] << 24 | (long) unit[c] << 48 | (predicted(c) ? PREDICTED : 0);
+            cost[c] = latency[c] | (long) issue[c] << 24 | (long) unit[c] << 48;
         }
     }
 
@@ -336,10 +315,8 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             fetchLine(cpu, pc, pc >>> 6);
         }
         int c = info & 31;
-        long[] counts = classCounts;
-        counts[c & (counts.length - 1)]++;
-        long[] costs = cost;
-        long k = costs[c & (costs.length - 1)];
+        classCounts[c]++;
+        long k = cost[c];
         long t = issueTime(info, c, k);
         long done = t + (k & 0xFFFFFF);
         if (pendingAccess) {
@@ -360,18 +337,18 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private long issueTime(int info, int c, long k) {
         long[] r = ready;
         // ready[NONE] is never written, so an absent source reads 0.
-        long operands = Math.max(r[(info >>> 18) & (r.length - 1)], r[(info >>> 24) & (r.length - 1)]);
+        long operands = Math.max(r[(info >>> 18) & 63], r[(info >>> 24) & 63]);
         if ((info & (InstructionClass.THIRD_SOURCE | 1 << 30)) != 0) {
             operands = moreOperands(info, operands);
         }
         long t = fe;
-        if (k < 0) { // PREDICTED
+        if (c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN) {
             branchOperands = operands;
         } else if (operands > t) {
             t = operands;
         }
+        int u = (int) (k >>> 48);
         long[] free = unitFree;
-        int u = (int) (k >>> 48) & (free.length - 1);
         if (free[u] > t) {
             t = free[u];
         }
@@ -382,11 +359,11 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     /** Sets the destinations' ready times and advances the front end past an instruction issued at {@code t}. */
     private void complete(int info, long t, long done) {
         long[] r = ready;
-        int d = (info >>> 6) & (r.length - 1);
+        int d = (info >>> 6) & 63;
         if (d != NONE) {
             r[d] = done;
         }
-        d = (info >>> 12) & (r.length - 1);
+        d = (info >>> 12) & 63;
         if (d != NONE && (info & InstructionClass.THIRD_SOURCE) == 0) {
             r[d] = done;
         }
@@ -401,10 +378,11 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
             // Out of order: the front end advances by 1/width, but instruction i cannot enter before
             // instruction i - window retired.
             long[] ring = retireRing;
-            int n = ringPos;
-            ring[n & (ring.length - 1)] = last;
-            ringPos = n + 1;
-            fe = Math.max(ring[(n + 1 - window) & (ring.length - 1)], fe + widthCost);
+            int pos = ringPos;
+            ring[pos] = last;
+            pos = pos + 1 == ring.length ? 0 : pos + 1;
+            ringPos = pos;
+            fe = Math.max(ring[pos], fe + widthCost);
         }
     }
 
@@ -421,7 +399,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     /** A branch or a serialising class: the branch's resolution time, then its prediction or drain. */
     private void special(int c, int info, long t, long done, long pc, long nextPc) {
-        boolean predicted = predicted(c);
+        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
         long resolved = predicted ? Math.max(t, branchOperands) + latency[c] : done;
         special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
     }
@@ -463,10 +441,6 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                 fe = restart;
             }
         }
-    }
-
-    private static boolean predicted(int c) {
-        return c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
     }
 
     private void drain(int cycles) {
