@@ -75,7 +75,7 @@ final class BranchPredictor {
     /** A call: its return address goes on the return stack (the oldest entry is lost when full). */
     void call(long returnAddress) {
         returnStack[top] = returnAddress;
-        top = (top + 1) % returnStack.length;
+        top = top + 1 == returnStack.length ? 0 : top + 1; // no division on the call path
         depth = Math.min(depth + 1, returnStack.length);
     }
 
@@ -84,7 +84,7 @@ final class BranchPredictor {
         returns++;
         boolean hit = false;
         if (depth > 0) {
-            top = (top - 1 + returnStack.length) % returnStack.length;
+            top = (top == 0 ? returnStack.length : top) - 1;
             depth--;
             hit = returnStack[top] == target;
         }

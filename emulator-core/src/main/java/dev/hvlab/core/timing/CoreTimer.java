@@ -130,6 +130,12 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // The memory accesses of the instruction executing now, consumed when it retires.
     /** Set by any reported access: the instruction's completion goes through {@link #memoryDone}. */
     private boolean pendingAccess;
+    /**
+     * Set with any of the fields below that send the completion through {@link #memoryDoneSlow}
+     * (a device, a line moved, a store miss or a wait for ownership), so that the common case (L1
+     * hits only) tests one field.
+     */
+    private boolean pendingSlow;
     private int pendingLatency;
     private int pendingL2Lines;
     private int pendingDramLines;
@@ -294,19 +300,19 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     // -----------------------------------------------------------------------------------------
 
     /*
-     * retire runs for every instruction. It and the pieces it calls on every instruction are each
-     * kept below HotSpot's FreqInlineSize (325 bytecodes), so the JIT inlines the whole common path
-     * into the CPU's timed dispatch loop; rare work (classification, memory completion, branches
-     * and serialising classes) is in methods of its own.
+     * retire runs for every instruction. Its common path (issue, completion, an L1-hit memory
+     * completion) is small enough that C2 inlines retire into the CPU's timed dispatch loop,
+     * while the less frequent work is in methods of more than HotSpot's FreqInlineSize (325
+     * bytecodes), which C2 never inlines: frontEnd (a new fetch line, first classification),
+     * special (branches, serialising classes) and memoryDoneSlow. With those inlined, retire
+     * compiles too big to be inlined into the loop in turn, which measured 10-15 % slower
+     * (PERFORMANCE.md, "Session 3b"); keep them over the limit.
      */
     @Override
     public boolean retire(Cpu cpu, Op op, long pc, long nextPc) {
         int info = op.timing;
-        if (info == 0) {
-            info = classify(cpu, op, pc);
-        }
-        if ((pc >>> 6) != lastFetchLine) {
-            fetchLine(cpu, pc, pc >>> 6);
+        if (info == 0 || (pc >>> 6) != lastFetchLine) {
+            info = frontEnd(cpu, op, pc, info);
         }
         int c = info & 31;
         classCounts[c]++;
@@ -391,15 +397,16 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         return operands;
     }
 
-    /** A branch or a serialising class: the branch's resolution time, then its prediction or drain. */
+    /**
+     * A branch or a serialising class (every class from BRANCH on): the branch's resolution time,
+     * then its prediction or the drain. Like {@link #frontEnd}, one method of more than HotSpot's
+     * FreqInlineSize (325 bytecodes), so that C2 never inlines it (see {@link #retire}).
+     */
     private void special(int c, int info, long t, long done, long pc, long nextPc) {
-        boolean predicted = c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN;
-        long resolved = predicted ? Math.max(t, branchOperands) + latency[c] : done;
-        special(c, InstructionClass.dst1(info) == 30, pc, nextPc, resolved);
-    }
-
-    /** Branches and the serialising classes (every class from BRANCH on). */
-    private void special(int c, boolean call, long pc, long nextPc, long done) {
+        if (c >= InstructionClass.BRANCH_COND && c <= InstructionClass.RETURN) {
+            done = Math.max(t, branchOperands) + latency[c];
+        }
+        boolean call = InstructionClass.dst1(info) == 30;
         boolean mispredicted = false;
         switch (c) {
             case InstructionClass.BRANCH -> {
@@ -443,26 +450,31 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         lastRetire = fe;
     }
 
-    private int classify(Cpu cpu, Op op, long pc) {
-        int info = classify(cpu, pc);
-        op.timing = info;
-        return info;
-    }
-
-    private int classify(Cpu cpu, long pc) {
-        long pa = cpu.instructionPhysicalAddress(pc);
-        int word;
-        Page p = pa < 0 ? null : cpu.memory().page(pa);
-        if (p != null) {
-            word = (p.data[(int) pa & Page.MASK] & 0xFF) | (p.data[((int) pa & Page.MASK) + 1] & 0xFF) << 8
-                    | (p.data[((int) pa & Page.MASK) + 2] & 0xFF) << 16 | (p.data[((int) pa & Page.MASK) + 3] & 0xFF) << 24;
-        } else {
-            word = cpu.peekInstruction(pc);
+    /**
+     * The front end's rare work for the instruction at {@code pc}: its classification on first
+     * execution (stored in the shared Op: a pure function of the word), and the fetch of a new
+     * 64-byte line (ITLB, then L1I, stalling the front end on a miss). One method of more than
+     * HotSpot's FreqInlineSize (325 bytecodes), so that C2 never inlines it (see {@link #retire}).
+     */
+    private int frontEnd(Cpu cpu, Op op, long pc, int info) {
+        if (info == 0) {
+            long pa = cpu.instructionPhysicalAddress(pc);
+            int word;
+            Page p = pa < 0 ? null : cpu.memory().page(pa);
+            if (p != null) {
+                word = (p.data[(int) pa & Page.MASK] & 0xFF) | (p.data[((int) pa & Page.MASK) + 1] & 0xFF) << 8
+                        | (p.data[((int) pa & Page.MASK) + 2] & 0xFF) << 16
+                        | (p.data[((int) pa & Page.MASK) + 3] & 0xFF) << 24;
+            } else {
+                word = cpu.peekInstruction(pc);
+            }
+            info = InstructionClass.classify(cpu.decoder(), word);
+            op.timing = info;
         }
-        return InstructionClass.classify(cpu.decoder(), word);
-    }
-
-    private void fetchLine(Cpu cpu, long pc, long line) {
+        long line = pc >>> 6;
+        if (line == lastFetchLine) {
+            return info;
+        }
         lastFetchLine = line;
         long stall = 0;
         long page = pc >>> Page.SHIFT;
@@ -477,11 +489,20 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         }
         long pa = cpu.instructionPhysicalAddress(pc);
         if (pa >= 0 && !l1i.access(pa)) {
-            stall += sharedLevelLatency(pa);
+            // sharedLevelLatency(pa), written out: it keeps this method over the inlining limit.
+            if (l2.access(pa)) {
+                lastFromDram = false;
+                stall += l2Latency;
+            } else {
+                lastFromDram = true;
+                dramReads++;
+                stall += l2Latency + dramLatency;
+            }
         }
         if (stall != 0) {
             fe += stall * SCALE;
         }
+        return info;
     }
 
     /** Latency of an access that missed L1: the L2's, or the L2's and DRAM's ({@link #lastFromDram}). */
@@ -509,6 +530,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         if (device) {
             deviceAccesses++;
             pendingDevice = true;
+            pendingSlow = true;
             return;
         }
         int lat = l1dLatency;
@@ -535,6 +557,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
                 } else {
                     pendingL2Lines++;
                 }
+                pendingSlow = true;
                 if (write) {
                     pendingStoreMiss = true;
                 }
@@ -588,6 +611,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         } else {
             pendingL2Lines++;
         }
+        pendingSlow = true;
         if (write) {
             pendingStoreMiss = true;
         }
@@ -605,6 +629,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
     private int storeWait(int cycles) {
         if (cycles > pendingStoreHold) {
             pendingStoreHold = cycles;
+            pendingSlow = true;
         }
         lastDataWritable = true;
         return cycles;
@@ -729,7 +754,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
 
     /** A load's completion given its memory accesses; charges the transfer resources. */
     private long memoryDone(int c, long t, long done) {
-        if (pendingDevice || pendingStoreMiss || (pendingDramLines | pendingL2Lines | pendingStoreHold) != 0) {
+        if (pendingSlow) {
             return memoryDoneSlow(c, t, done);
         }
         // L1 hits only (the common case): no transfer resource, nothing held.
@@ -783,6 +808,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         pendingDevice = false;
         pendingStoreMiss = false;
         pendingStoreHold = 0;
+        pendingSlow = false;
         return done;
     }
 
@@ -823,6 +849,7 @@ public final class CoreTimer implements TimingHook, PrimitiveCosts {
         pendingDevice = false;
         pendingStoreMiss = false;
         pendingStoreHold = 0;
+        pendingSlow = false;
         drain(exceptionEntryCost);
     }
 

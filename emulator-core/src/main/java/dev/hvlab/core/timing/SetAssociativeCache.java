@@ -90,10 +90,32 @@ public final class SetAssociativeCache {
     /** Looks {@code address} up; on a miss the line is filled, evicting the set's least recently used. */
     public boolean access(long address) {
         long line = address >>> lineShift;
-        return useRecent ? accessRecent(line) : accessSet(line);
+        if (!useRecent) {
+            return accessSet(line);
+        }
+        // The list's first two entries answered here, so that the common cases need no call: a
+        // data TLB looked up when the page changes mostly finds the page before last (code
+        // alternating between its stack and its data).
+        long[] r = recent;
+        long first = r[0];
+        if (first == line) {
+            hits++;
+            return true;
+        }
+        if (r[1] == line) {
+            r[1] = first;
+            r[0] = line;
+            hits++;
+            return true;
+        }
+        return accessRecent(line);
     }
 
-    /** A wide set behind the recent-lines list (kept out of {@link #access} so that it stays inlinable). */
+    /**
+     * A wide set behind the recent-lines list (kept out of {@link #access} so that it stays
+     * inlinable); {@link #access} has already answered the list's first two entries, which are
+     * checked again here to the same effect.
+     */
     private boolean accessRecent(long line) {
         long[] r = recent;
         if (r[0] == line) {
