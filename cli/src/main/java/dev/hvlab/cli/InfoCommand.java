@@ -2,6 +2,7 @@ package dev.hvlab.cli;
 
 import dev.hvlab.bench.Workload;
 import dev.hvlab.bench.Workloads;
+import dev.hvlab.bench.run.Environments;
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.CpuModel;
 import dev.hvlab.core.config.CpuModels;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code hvlab info}: what this build can run. */
 @Command(name = "info",
-        description = "List the boards, CPU models, hypervisor models and workloads available.")
+        description = "List the boards, CPU models, hypervisor models, runner environments and workloads available.")
 final class InfoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +41,10 @@ final class InfoCommand implements Callable<Integer> {
             row(out, h.name(), h.description());
         }
         none(out, hypervisors);
+        out.println("Environments (hvlab run --hypervisor, hvlab compare --hypervisors):");
+        for (java.util.Map.Entry<String, String> e : Environments.descriptions().entrySet()) {
+            row(out, e.getKey(), e.getValue());
+        }
         List<Workload> workloads = Workloads.all();
         out.println("Workloads:");
         for (Workload w : workloads) {

@@ -14,10 +14,14 @@ class InfoCommandTest {
         assertEquals(0, r.status(), r.err());
         assertEquals("", r.err());
         String out = r.out();
-        for (String heading : new String[] {"Boards:", "CPU models:", "Hypervisor models:", "Workloads:"}) {
+        for (String heading : new String[] {"Boards:", "CPU models:", "Hypervisor models:",
+                "Environments (hvlab run --hypervisor, hvlab compare --hypervisors):", "Workloads:"}) {
             assertTrue(out.contains(heading + System.lineSeparator()), heading + " in " + out);
         }
         assertTrue(Pattern.compile("(?m)^  imx8qm +NXP i\\.MX 8QuadMax").matcher(out).find(), out);
+        for (String env : new String[] {"none", "jailhouse", "kvm", "kvm-vhe", "xen", "xen-domu", "xvisor"}) {
+            assertTrue(Pattern.compile("(?m)^  " + env + " +\\S").matcher(out).find(), env + " in " + out);
+        }
         assertTrue(Pattern.compile("(?m)^  virt-compat +QEMU virt").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^  cortex-a53 +MIDR_EL1 0x410fd034").matcher(out).find(), out);
         assertTrue(Pattern.compile("(?m)^  cortex-a72 +MIDR_EL1 0x410fd08").matcher(out).find(), out);

@@ -31,6 +31,34 @@ public final class Environments {
         return names;
     }
 
+    /**
+     * What each environment of {@link #available} runs (and {@code kvm-vhe} after {@code kvm}), for
+     * {@code hvlab info}: name to one line.
+     */
+    public static java.util.Map<String, String> descriptions() {
+        java.util.Map<String, String> d = new java.util.LinkedHashMap<>();
+        for (String name : available()) {
+            d.put(name, describe(name));
+            if (name.equals(Kvm.NAME)) {
+                d.put(Kvm.NAME_VHE, describe(Kvm.NAME_VHE));
+            }
+        }
+        return d;
+    }
+
+    private static String describe(String name) {
+        return switch (name) {
+            case Native.NAME -> "the bare board: the image enters at EL2 and runs at EL1 beneath its own trivial EL2";
+            case "jailhouse" -> "the Jailhouse root cell with every CPU (Linux: all memory but Jailhouse's)";
+            case Kvm.NAME -> "a KVM guest in split mode (Linux: a vCPU per CPU, pinned; console on virtio)";
+            case Kvm.NAME_VHE -> "the same KVM guest with VHE (an ARMv8.1 what-if on this ARMv8.0 board)";
+            case Xen.NAME -> "Xen's dom0 (credit2, vwfi=trap, the A53s only: the A72s are parked without hmp-unsafe)";
+            case XenDomU.NAME -> "a dom0less Xen domU without dom0 (Xen's guest layout, console on the vpl011)";
+            case Xvisor.NAME -> "Xvisor's one guest (Linux: console on the emulated PL011)";
+            default -> "the model with its default configuration";
+        };
+    }
+
     /** The canonical name: {@code native} becomes {@code none}; other names are kept. */
     public static String canonical(String name) {
         return NATIVE.contains(name) ? Native.NAME : name;
