@@ -67,6 +67,8 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     private long[] chargedCycles = new long[0];
     private long[] quantumStartCycles = new long[0];
     private long[] quantumStartInstructions = new long[0];
+    /** The cycle count at which the running CPU's current quantum ends (its round's end on its clock). */
+    private long[] quantumEndCycles = new long[0];
     private boolean[] yielded = new boolean[0];
     /**
      * When another CPU, during the current round, raised an interrupt input of a parked CPU (its
@@ -121,6 +123,7 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
         chargedCycles = java.util.Arrays.copyOf(chargedCycles, n);
         quantumStartCycles = java.util.Arrays.copyOf(quantumStartCycles, n);
         quantumStartInstructions = java.util.Arrays.copyOf(quantumStartInstructions, n);
+        quantumEndCycles = java.util.Arrays.copyOf(quantumEndCycles, n);
         yielded = java.util.Arrays.copyOf(yielded, n);
         wakeAt = java.util.Arrays.copyOf(wakeAt, n);
         wakeAt[i] = -1;
@@ -317,6 +320,7 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
             yielded[i] = false;
             quantumStartCycles[i] = cycles[i];
             quantumStartInstructions[i] = cpu.instructions;
+            quantumEndCycles[i] = target;
             long exceptionsBefore = 0;
             if (timing.cycleDriven()) {
                 // The model stops the CPU when the cycles are spent; the instruction budget only
@@ -451,6 +455,16 @@ public final class Machine implements WaitHandler, PowerController, LocalTime, T
     public void chargeCycles(int index, long n) {
         if (index == running) {
             chargedCycles[index] += n;
+            // The charge is time of this quantum: once it reaches the round's end the CPU stops
+            // there. The run budget counts instructions only, so without this a CPU trapping on
+            // every few instructions (a trapped WFE spin) ran its whole budget plus every charge,
+            // far past the round, and saw the other CPUs' progress that much later.
+            Cpu cpu = cpus.get(index);
+            long spent = quantumStartCycles[index] + chargedCycles[index]
+                    + timing.cycles(cpu, cpu.instructions - quantumStartInstructions[index]);
+            if (spent >= quantumEndCycles[index]) {
+                cpu.requestStop();
+            }
         } else {
             cycles[index] += n;
             activeCycles[index] += n;
