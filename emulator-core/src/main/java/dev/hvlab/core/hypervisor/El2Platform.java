@@ -1,6 +1,7 @@
 package dev.hvlab.core.hypervisor;
 
 import dev.hvlab.core.config.BoardConfig;
+import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.exception.ExceptionModel;
 import dev.hvlab.core.firmware.El3Firmware;
 import dev.hvlab.core.gic.Gic;
@@ -49,6 +50,23 @@ public record El2Platform(Machine machine, BoardConfig board, Gic gic, El3Firmwa
             }
         }
         return null;
+    }
+
+    /** The board's GICv3 distributor and redistributor region. */
+    public record GicV3(BoardConfig.Device distributor, BoardConfig.Device redistributors) {
+    }
+
+    /**
+     * The GICv3 every hypervisor model needs: its distributor and redistributor region, or a user
+     * error naming {@code model} on a board without one.
+     */
+    public GicV3 requireGicV3(String model) {
+        BoardConfig.Device gicd = device("gicv3-distributor");
+        BoardConfig.Device gicr = device("gicv3-redistributor");
+        if (gicd == null || gicr == null || gic == null) {
+            throw new UserInputException(model + ": board '" + board.name() + "' has no GICv3; the model needs one");
+        }
+        return new GicV3(gicd, gicr);
     }
 
     /** A file named in the model's config: relative to the config's directory. */

@@ -1,5 +1,20 @@
 package dev.hvlab.hv.jailhouse;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_CTLR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ICACTIVER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ICFGR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IGROUPR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IIDR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IPRIORITYR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IROUTER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISENABLER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ITARGETSR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_TYPER;
+import static dev.hvlab.core.gic.GicRegisters.GICR_FRAME;
+import static dev.hvlab.core.gic.GicRegisters.GICR_SGI_BASE;
+import static dev.hvlab.core.gic.GicRegisters.GICR_TYPER;
+import static dev.hvlab.core.gic.GicRegisters.GICR_TYPER_LAST;
+
 import dev.hvlab.core.hypervisor.El2Operations;
 import dev.hvlab.core.hypervisor.TrapResult;
 import dev.hvlab.core.machine.PrimitiveCosts.Barrier;
@@ -24,25 +39,7 @@ final class IrqChip {
     static final long ICH_HCR_UIE = 1L << 1;
 
     // Distributor registers (GICv3 spec 12.9).
-    static final int GICD_CTLR = 0x0000;
-    static final int GICD_TYPER = 0x0004;
-    static final int GICD_IIDR = 0x0008;
-    static final int GICD_IGROUPR = 0x0080;
-    static final int GICD_ISENABLER = 0x0100;
-    static final int GICD_ICENABLER = 0x0180;
-    static final int GICD_ISPENDR = 0x0200;
-    static final int GICD_ICPENDR = 0x0280;
-    static final int GICD_ISACTIVER = 0x0300;
-    static final int GICD_ICACTIVER = 0x0380;
-    static final int GICD_IPRIORITYR = 0x0400;
-    static final int GICD_ITARGETSR = 0x0800;
-    static final int GICD_ICFGR = 0x0C00;
-    static final int GICD_IROUTER = 0x6000;
     static final int GICD_PIDR = 0xFFD0;
-    static final long GICR_FRAME = 0x20000;
-    static final long GICR_SGI_BASE = 0x10000;
-    static final int GICR_TYPER = 0x0008;
-    static final long GICR_TYPER_LAST = 1L << 4;
 
     private final JailhouseModel model;
     int listRegisters = 4;

@@ -1,5 +1,8 @@
 package dev.hvlab.hv.jailhouse;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_IROUTER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISPENDR;
+
 import dev.hvlab.core.hypervisor.El2Operations;
 import dev.hvlab.core.hypervisor.Stage2Tables;
 import dev.hvlab.core.machine.PrimitiveCosts.Barrier;
@@ -56,7 +59,7 @@ final class Ivshmem {
             for (JailhouseConfig.Peer peer : link.peers()) {
                 if (model.cell(peer.cell()) == cell) {
                     long aff = model.platform().machine().cpu(cell.firstCpu()).sysregs.mpidr & 0xFF_00FF_FFFFL;
-                    ops.deviceWrite(model.gicdBase() + IrqChip.GICD_IROUTER + 8L * peer.irq(), aff, 8);
+                    ops.deviceWrite(model.gicdBase() + GICD_IROUTER + 8L * peer.irq(), aff, 8);
                 }
             }
         }
@@ -121,7 +124,7 @@ final class Ivshmem {
         ops.barrier(Barrier.DMB);
         if ((enabled & 1) != 0) {
             int irq = peer.irq();
-            ops.deviceWrite(model.gicdBase() + IrqChip.GICD_ISPENDR + 4L * (irq / 32), 1L << (irq % 32), 4);
+            ops.deviceWrite(model.gicdBase() + GICD_ISPENDR + 4L * (irq / 32), 1L << (irq % 32), 4);
         }
         ops.store("spin_unlock ivshmem", lock, 0, 4);
     }

@@ -1,7 +1,10 @@
 package dev.hvlab.hv.jailhouse;
 
-import dev.hvlab.core.config.BoardConfig;
-import dev.hvlab.core.config.UserInputException;
+import static dev.hvlab.core.gic.GicRegisters.GICD_CTLR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISENABLER;
+import static dev.hvlab.core.gic.GicRegisters.GICR_FRAME;
+import static dev.hvlab.core.gic.GicRegisters.GICR_SGI_BASE;
+
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.hypervisor.El2Operations;
@@ -42,8 +45,6 @@ public final class JailhouseModel implements HypervisorModel {
     static final int IPA_BITS = 40;
     /** The per-CPU areas occupy the first 64 KiB of the hypervisor memory; tables follow. */
     private static final long TABLES_OFFSET = 0x1_0000;
-    private static final String GICD_TYPE = "gicv3-distributor";
-    private static final String GICR_TYPE = "gicv3-redistributor";
 
     private final JailhouseConfig requested;
     private JailhouseConfig config;
@@ -157,14 +158,10 @@ public final class JailhouseModel implements HypervisorModel {
     public void install(El2Platform p, El2Dispatcher d) {
         this.platform = p;
         this.dispatcher = d;
-        BoardConfig.Device gicd = p.device(GICD_TYPE);
-        BoardConfig.Device gicr = p.device(GICR_TYPE);
-        if (gicd == null || gicr == null || p.gic() == null) {
-            throw new UserInputException("jailhouse: board '" + p.board().name() + "' has no GICv3; the model needs one");
-        }
-        gicdBase = gicd.base();
-        gicrBase = gicr.base();
-        gicrSize = gicr.size();
+        El2Platform.GicV3 gic = p.requireGicV3("jailhouse");
+        gicdBase = gic.distributor().base();
+        gicrBase = gic.redistributors().base();
+        gicrSize = gic.redistributors().size();
         int n = p.machine().cpus().size();
         this.config = requested != null ? requested : JailhouseConfigs.rootOnly(p);
         JailhouseConfigs.validate(config, p);
@@ -245,11 +242,11 @@ public final class JailhouseModel implements HypervisorModel {
         if (cpu == 0) {
             // Affinity routing and Non-secure Group 1 on, as the root Linux's GIC driver left the
             // distributor before enable (cells' GICD_CTLR writes are ignored from now on).
-            long ctlr = ops.deviceRead(gicdBase + IrqChip.GICD_CTLR, 4);
-            ops.deviceWrite(gicdBase + IrqChip.GICD_CTLR, ctlr | 1L << 1, 4);
+            long ctlr = ops.deviceRead(gicdBase + GICD_CTLR, 4);
+            ops.deviceWrite(gicdBase + GICD_CTLR, ctlr | 1L << 1, 4);
         }
-        long sgiBase = gicrBase + cpu * IrqChip.GICR_FRAME + IrqChip.GICR_SGI_BASE;
-        ops.deviceWrite(sgiBase + IrqChip.GICD_ISENABLER,
+        long sgiBase = gicrBase + cpu * GICR_FRAME + GICR_SGI_BASE;
+        ops.deviceWrite(sgiBase + GICD_ISENABLER,
                 1L << IrqChip.SGI_INJECT | 1L << IrqChip.SGI_EVENT | 1L << config.maintenanceIrq(), 4);
         ops.writeSysreg("ICC_CTLR_EL1", 1L << 1); // EOImode: priority drop and deactivation split
         ops.writeSysreg("ICC_PMR_EL1", 0xF0);

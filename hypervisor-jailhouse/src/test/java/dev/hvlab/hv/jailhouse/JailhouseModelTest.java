@@ -1,5 +1,9 @@
 package dev.hvlab.hv.jailhouse;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_IPRIORITYR;
+import static dev.hvlab.core.gic.GicRegisters.GICR_FRAME;
+import static dev.hvlab.core.gic.GicRegisters.GICR_SGI_BASE;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -240,7 +244,7 @@ class JailhouseModelTest {
 
     @Test
     void rootCellAndTimerLatencyInmateRunAtOnceWithSeparateOutput() throws IOException {
-        long sgiFrame = Guests.GICR + 2 * IrqChip.GICR_FRAME + IrqChip.GICR_SGI_BASE;
+        long sgiFrame = Guests.GICR + 2 * GICR_FRAME + GICR_SGI_BASE;
         Path inmate = dir.resolve("timer-demo.elf");
         Files.write(inmate, Demos.timerLatency(Configs.INMATE_RAM, sgiFrame, 800, 10)); // 100 us at 8 MHz
         JailhouseConfig cfg = Configs.system(Configs.root(List.of(0, 1)),

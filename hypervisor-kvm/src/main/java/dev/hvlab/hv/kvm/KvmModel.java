@@ -181,13 +181,9 @@ public final class KvmModel implements HypervisorModel {
     public void install(El2Platform p, El2Dispatcher d) {
         this.platform = p;
         this.dispatcher = d;
-        BoardConfig.Device gicd = p.device("gicv3-distributor");
-        BoardConfig.Device gicr = p.device("gicv3-redistributor");
-        if (gicd == null || gicr == null || p.gic() == null) {
-            throw new UserInputException("kvm: board '" + p.board().name() + "' has no GICv3; the model needs one");
-        }
-        gicdBase = gicd.base();
-        gicrBase = gicr.base();
+        El2Platform.GicV3 gic = p.requireGicV3("kvm");
+        gicdBase = gic.distributor().base();
+        gicrBase = gic.redistributors().base();
         config = requested != null ? requested : KvmConfigs.defaults(p);
         KvmConfigs.validate(config, p);
         int n = p.machine().cpus().size();

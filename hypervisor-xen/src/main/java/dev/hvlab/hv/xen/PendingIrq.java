@@ -1,5 +1,7 @@
 package dev.hvlab.hv.xen;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_IROUTER;
+
 /**
  * {@code struct pending_irq} of Xen's old vGIC: one virtual interrupt's state (enabled, queued for
  * injection, visible in a list register, active), its priority and, for a passthrough SPI, the

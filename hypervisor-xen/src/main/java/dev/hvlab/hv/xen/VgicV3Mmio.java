@@ -1,5 +1,19 @@
 package dev.hvlab.hv.xen;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_CTLR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ICENABLER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ICFGR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IIDR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IPRIORITYR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_IROUTER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISENABLER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISPENDR;
+import static dev.hvlab.core.gic.GicRegisters.GICD_PIDR2;
+import static dev.hvlab.core.gic.GicRegisters.GICD_TYPER;
+import static dev.hvlab.core.gic.GicRegisters.GICR_IIDR;
+import static dev.hvlab.core.gic.GicRegisters.GICR_SGI_BASE;
+import static dev.hvlab.core.gic.GicRegisters.GICR_TYPER;
+
 import dev.hvlab.core.hypervisor.El2Operations;
 
 /**
@@ -12,26 +26,6 @@ import dev.hvlab.core.hypervisor.El2Operations;
  * cost physical distributor accesses.
  */
 final class VgicV3Mmio {
-    static final int GICD_CTLR = 0x0000;
-    static final int GICD_TYPER = 0x0004;
-    static final int GICD_IIDR = 0x0008;
-    static final int GICD_IGROUPR = 0x0080;
-    static final int GICD_ISENABLER = 0x0100;
-    static final int GICD_ICENABLER = 0x0180;
-    static final int GICD_ISPENDR = 0x0200;
-    static final int GICD_ICPENDR = 0x0280;
-    static final int GICD_ISACTIVER = 0x0300;
-    static final int GICD_ICACTIVER = 0x0380;
-    static final int GICD_IPRIORITYR = 0x0400;
-    static final int GICD_ICFGR = 0x0C00;
-    static final int GICD_IROUTER = 0x6000;
-    static final int GICD_PIDR2 = 0xFFE8;
-    static final long GICR_FRAME = 0x20000;
-    static final int GICR_SGI = 0x10000;
-    static final int GICR_CTLR = 0x0000;
-    static final int GICR_IIDR = 0x0004;
-    static final int GICR_TYPER = 0x0008;
-    static final int GICR_WAKER = 0x0014;
     /** GICV3_GICD_IIDR_VAL / GICV3_GICR_IIDR_VAL and PIDR2 (ArchRev 3) as vgic-v3.c reports them. */
     static final long IIDR = 0x34C;
     static final long PIDR2 = 0x30;
@@ -117,7 +111,7 @@ final class VgicV3Mmio {
     /** vgic_v3_rdistr_mmio_read/write for the frame of {@code target}. */
     long redistributor(El2Operations ops, Vcpu v, Vcpu target, long offset, boolean write, long value, int size) {
         ops.compute("vgic_v3_rdistr: decode offset", 8);
-        if (offset < GICR_SGI) {
+        if (offset < GICR_SGI_BASE) {
             int reg = (int) offset;
             if (reg == GICR_TYPER && !write) {
                 long aff = target.vmpidr & 0xFF_00FF_FFFFL & ~(1L << 31);
@@ -135,7 +129,7 @@ final class VgicV3Mmio {
             }
             return 0; // CTLR, WAKER (ProcessorSleep/ChildrenAsleep zero), STATUSR ...: RAZ/WI
         }
-        int reg = (int) (offset - GICR_SGI);
+        int reg = (int) (offset - GICR_SGI_BASE);
         if (reg == GICD_ISENABLER || reg == GICD_ICENABLER) {
             return enableBits(ops, target, 0, reg == GICD_ISENABLER, write, value);
         }

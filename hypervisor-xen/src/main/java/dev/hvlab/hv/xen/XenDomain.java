@@ -1,5 +1,7 @@
 package dev.hvlab.hv.xen;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_CTLR;
+
 import dev.hvlab.core.hypervisor.Stage2Tables;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,9 @@
 package dev.hvlab.hv.xen;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISENABLER;
+import static dev.hvlab.core.gic.GicRegisters.GICR_FRAME;
+import static dev.hvlab.core.gic.GicRegisters.GICR_SGI_BASE;
+
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.cpu.Cpu;
@@ -267,13 +271,9 @@ public final class XenModel implements HypervisorModel {
     public void install(El2Platform p, El2Dispatcher d) {
         this.platform = p;
         this.dispatcher = d;
-        BoardConfig.Device gd = p.device("gicv3-distributor");
-        BoardConfig.Device gr = p.device("gicv3-redistributor");
-        if (gd == null || gr == null || p.gic() == null) {
-            throw new UserInputException("xen: board '" + p.board().name() + "' has no GICv3; the model needs one");
-        }
-        gicdBase = gd.base();
-        gicrBase = gr.base();
+        El2Platform.GicV3 gic = p.requireGicV3("xen");
+        gicdBase = gic.distributor().base();
+        gicrBase = gic.redistributors().base();
         int n = p.machine().cpus().size();
         config = requested != null ? requested : new XenConfig(XenConfig.CommandLine.defaults(), true, List.of());
         BoardConfig.Ram first = p.board().ram().get(0);
@@ -462,8 +462,8 @@ public final class XenModel implements HypervisorModel {
                 serial.init(ops, gicdBase);
             }
         }
-        long sgiBase = gicrBase + c * VgicV3Mmio.GICR_FRAME + VgicV3Mmio.GICR_SGI;
-        ops.deviceWrite(sgiBase + VgicV3Mmio.GICD_ISENABLER, 1L << SGI_EVENT_CHECK | 1L << SGI_DUMP_STATE
+        long sgiBase = gicrBase + c * GICR_FRAME + GICR_SGI_BASE;
+        ops.deviceWrite(sgiBase + GICD_ISENABLER, 1L << SGI_EVENT_CHECK | 1L << SGI_DUMP_STATE
                 | 1L << SGI_CALL_FUNCTION | 1L << PPI_MAINTENANCE | 1L << PPI_HYP_TIMER | 1L << PPI_VTIMER, 4);
         ops.writeSysreg("ICC_PMR_EL1", 0xFF);
         ops.writeSysreg("ICC_BPR1_EL1", 0);
@@ -968,15 +968,15 @@ public final class XenModel implements HypervisorModel {
         long value = write ? ops.gpr(t.srt()) & sizeMask(size) : 0;
         XenDomain d = v.domain;
         long result;
-        long gicrSize = VgicV3Mmio.GICR_FRAME * d.vcpus.size();
+        long gicrSize = GICR_FRAME * d.vcpus.size();
         if (Long.compareUnsigned(ipa - d.gicdIpa, 0x1_0000) < 0) {
             ops.path("gicd-access");
             result = gicd.distributor(ops, v, ipa - d.gicdIpa, write, value, size);
         } else if (Long.compareUnsigned(ipa - d.gicrIpa, gicrSize) < 0) {
             ops.path("gicr-access");
             long rel = ipa - d.gicrIpa;
-            Vcpu target = d.vcpus.get((int) (rel / VgicV3Mmio.GICR_FRAME));
-            result = gicd.redistributor(ops, v, target, rel % VgicV3Mmio.GICR_FRAME, write, value, size);
+            Vcpu target = d.vcpus.get((int) (rel / GICR_FRAME));
+            result = gicd.redistributor(ops, v, target, rel % GICR_FRAME, write, value, size);
         } else if (d.vpl011 != null && Long.compareUnsigned(ipa - Vpl011.GUEST_PL011_BASE, Vpl011.GUEST_PL011_SIZE) < 0) {
             ops.path("vpl011-access");
             result = vpl011Access(ops, d, (int) (ipa - Vpl011.GUEST_PL011_BASE), write, value, size);

@@ -1,5 +1,8 @@
 package dev.hvlab.hv.xen;
 
+import static dev.hvlab.core.gic.GicRegisters.GICD_IROUTER;
+import static dev.hvlab.core.gic.GicRegisters.GICD_ISENABLER;
+
 import dev.hvlab.core.config.BoardConfig;
 import dev.hvlab.core.hypervisor.El2Operations;
 import dev.hvlab.core.uart.Lpuart;
@@ -49,8 +52,8 @@ final class XenSerial {
         ops.deviceWrite(base + Lpuart.BAUD, bd & ~(1L << 23 | 1L << 21), 4); // TDMAE, RDMAE off
         ops.deviceWrite(base + Lpuart.CTRL, ctrl, 4);
         // setup_irq: gicv3_irq_set_affinity (IROUTER) and gicv3_irq_enable.
-        ops.deviceWrite(gicdBase + VgicV3Mmio.GICD_IROUTER + 8L * spi, xen.platform().affinity(0), 8);
-        ops.deviceWrite(gicdBase + VgicV3Mmio.GICD_ISENABLER + 4L * (spi / 32), 1L << (spi % 32), 4);
+        ops.deviceWrite(gicdBase + GICD_IROUTER + 8L * spi, xen.platform().affinity(0), 8);
+        ops.deviceWrite(gicdBase + GICD_ISENABLER + 4L * (spi / 32), 1L << (spi % 32), 4);
         ops.deviceWrite(base + Lpuart.CTRL, ctrl | Lpuart.CTRL_RIE | Lpuart.CTRL_ILIE, 4);
     }
 

@@ -1,5 +1,7 @@
 package dev.hvlab.hv.xvisor;
 
+import static dev.hvlab.core.gic.GicRegisters.GICR_FRAME;
+
 import dev.hvlab.core.hypervisor.El2Operations;
 
 /**
@@ -24,7 +26,6 @@ final class GicEmulator {
     /** 480 SPIs (ITLinesNumber = 15): room for the i.MX 8QM's SPI numbers (LPUART0 is 257). */
     static final int IRQS = 512;
     static final int SPURIOUS = 1023;
-    static final long GICR_FRAME = 0x20000;
     static final long GICC_OFFSET_V2 = 0x10000;
 
     final GuestVm guest;

@@ -5,6 +5,7 @@ import dev.hvlab.core.config.UserInputException;
 import dev.hvlab.core.cpu.Cpu;
 import dev.hvlab.core.cpu.ExceptionClass;
 import dev.hvlab.core.exception.ExceptionKind;
+import dev.hvlab.core.gic.GicRegisters;
 import dev.hvlab.core.hypervisor.El2Dispatcher;
 import dev.hvlab.core.hypervisor.El2Operations;
 import dev.hvlab.core.hypervisor.El2Platform;
@@ -124,11 +125,9 @@ public final class XvisorModel implements HypervisorModel {
     public void install(El2Platform p, El2Dispatcher d) {
         this.platform = p;
         this.dispatcher = d;
-        BoardConfig.Device gicd = p.device("gicv3-distributor");
-        BoardConfig.Device gicr = p.device("gicv3-redistributor");
-        if (gicd == null || gicr == null || p.gic() == null) {
-            throw new UserInputException("xvisor: board '" + p.board().name() + "' has no GICv3; the model needs one");
-        }
+        El2Platform.GicV3 gic = p.requireGicV3("xvisor");
+        BoardConfig.Device gicd = gic.distributor();
+        BoardConfig.Device gicr = gic.redistributors();
         int n = p.machine().cpus().size();
         config = requested != null ? requested : XvisorConfigs.singleGuest(p);
         XvisorConfigs.validate(config, p);
@@ -281,7 +280,7 @@ public final class XvisorModel implements HypervisorModel {
             long ctlr = ops.deviceRead(gicd.base(), 4);
             ops.deviceWrite(gicd.base(), ctlr | 1L << 4 | 1L << 1, 4); // ARE_NS, EnableGrp1NS
         }
-        long rd = gicr.base() + GicEmulator.GICR_FRAME * cpu;
+        long rd = gicr.base() + GicRegisters.GICR_FRAME * cpu;
         ops.deviceWrite(rd + 0x14, 0, 4); // GICR_WAKER: ProcessorSleep off
         long sgi = rd + 0x10000;
         long mine = 1L << SGI_IPI | 1L << PPI_HYP_TIMER | 1L << PPI_VIRT_TIMER | 1L << PPI_PHYS_TIMER
